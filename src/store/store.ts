@@ -1,0 +1,167 @@
+import type {
+  ApiKeyRecord,
+  AuditAction,
+  AuditEventRecord,
+  KeyStatus,
+  Organization,
+  ScopeRecord,
+} from '../core/types.js';
+
+/**
+ * The storage interface the service is written against. Implementations: SQLite (embedded,
+ * the default) and PostgreSQL (several nodes). Everything is async so that a network
+ * database fits without changing callers; nothing here speaks a SQL dialect.
+ *
+ * Listing is by cursor: `after` is the last id of the previous page (ids sort by creation
+ * time), never an offset.
+ */
+export interface Store {
+  /** Applies pending migrations. Called once at start-up. */
+  migrate(): Promise<void>;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Runs `work` in one transaction: every write in it lands, or none does.
+   * The `Store` passed to `work` must be used for the writes inside.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+
+  organizations: OrganizationRepository;
+  keys: ApiKeyRepository;
+  scopes: ScopeRepository;
+  audit: AuditRepository;
+  idempotency: IdempotencyRepository;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Id to pass as `after` for the next page, or null when this was the last one. */
+  nextAfter: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  after?: string | null;
+}
+
+export interface OrganizationRepository {
+  insert(org: Organization): Promise<void>;
+  get(id: string): Promise<Organization | null>;
+  getBySlug(slug: string): Promise<Organization | null>;
+  list(page: PageRequest): Promise<Page<Organization>>;
+  /** Replaces the stored row with `org` (same id). Returns false when there is none. */
+  update(org: Organization): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface ApiKeyFilter {
+  /** Status at time `now` (epoch ms). */
+  status?: KeyStatus;
+  /** Keys that list this scope directly. */
+  scope?: string;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+}
+
+/** Fields of a key that an update may change. */
+export type ApiKeyChanges = Partial<
+  Pick<
+    ApiKeyRecord,
+    | 'name'
+    | 'description'
+    | 'scopes'
+    | 'expiresAt'
+    | 'notBefore'
+    | 'ipRules'
+    | 'metadata'
+    | 'rateLimitPerMinute'
+    | 'updatedAt'
+    | 'revokedAt'
+    | 'secretHash'
+    | 'hint'
+    | 'previousSecretHash'
+    | 'previousSecretExpiresAt'
+    | 'rotatedAt'
+  >
+>;
+
+export interface ApiKeyRepository {
+  insert(key: ApiKeyRecord): Promise<void>;
+  /** Bulk insert for seeding and benchmarks; one statement per chunk, inside one transaction. */
+  insertMany(keys: ApiKeyRecord[]): Promise<void>;
+  /** A key of one organization; null for another organization's key. */
+  get(organizationId: string, id: string): Promise<ApiKeyRecord | null>;
+  /**
+   * The key whose current secret hashes to `hash`, or whose previous secret does (the caller
+   * checks `previousSecretExpiresAt`). Indexed: this is the authentication lookup.
+   */
+  findBySecretHash(hash: string): Promise<ApiKeyRecord | null>;
+  list(
+    organizationId: string,
+    filter: ApiKeyFilter,
+    page: PageRequest,
+    now: number,
+  ): Promise<Page<ApiKeyRecord>>;
+  /** Applies `changes`; returns the updated key, or null if it does not exist. */
+  update(organizationId: string, id: string, changes: ApiKeyChanges): Promise<ApiKeyRecord | null>;
+  /** Records last use for many keys at once (batched off the hot path). */
+  touchLastUsed(uses: ReadonlyArray<{ id: string; at: number }>): Promise<void>;
+  /** Number of keys, revoked or not, that list `scope` directly and are not revoked. */
+  countUsingScope(organizationId: string, scope: string): Promise<number>;
+  count(organizationId?: string): Promise<number>;
+}
+
+export interface ScopeRepository {
+  list(organizationId: string): Promise<ScopeRecord[]>;
+  get(organizationId: string, name: string): Promise<ScopeRecord | null>;
+  insert(scope: ScopeRecord): Promise<void>;
+  /** Replaces description and includes; returns false when the scope does not exist. */
+  update(scope: ScopeRecord): Promise<boolean>;
+  delete(organizationId: string, name: string): Promise<boolean>;
+}
+
+export interface AuditFilter {
+  action?: AuditAction;
+  actorKeyId?: string;
+  targetId?: string;
+  /** Inclusive lower bound, epoch ms. */
+  since?: number;
+  /** Exclusive upper bound, epoch ms. */
+  until?: number;
+}
+
+export interface AuditRepository {
+  append(event: AuditEventRecord): Promise<void>;
+  /**
+   * Events of one organization, newest first; `organizationId: null` lists the events that
+   * belong to no organization (refused authentications with unknown keys; operators only).
+   */
+  list(
+    organizationId: string | null,
+    filter: AuditFilter,
+    page: PageRequest,
+  ): Promise<Page<AuditEventRecord>>;
+}
+
+/** A response remembered for an `Idempotency-Key`, encrypted because it may hold a secret. */
+export interface IdempotencyRecord {
+  organizationId: string;
+  callerKeyId: string;
+  idempotencyKey: string;
+  /** Hash of method, path and body: a reuse with another request is a conflict. */
+  requestFingerprint: string;
+  statusCode: number;
+  /** AES-256-GCM of the JSON response body, base64. */
+  responseCiphertext: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface IdempotencyRepository {
+  get(organizationId: string, callerKeyId: string, idempotencyKey: string): Promise<IdempotencyRecord | null>;
+  /** Inserts unless a record with the same identity exists; returns whether it inserted. */
+  putIfAbsent(record: IdempotencyRecord): Promise<boolean>;
+  deleteExpired(now: number): Promise<number>;
+}
