@@ -1,0 +1,1561 @@
+// Generated from openapi.yaml by scripts/generate-api-types.mjs (openapi-typescript).
+// Do not edit: change openapi.yaml and run `npm run generate`.
+
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description Answers 200 while the process is running. It does not touch the database.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description Answers 200 when the database answers and the service accepts traffic, 503 while it starts or shuts down.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/myself": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description Answers with the calling key itself, its organization and the scopes it effectively holds once `includes` are resolved. Any valid key may call it.
+         */
+        get: operations["getMyself"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Lists the organization's keys, oldest first, a page at a time. Secrets are never listed.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Creates a key and returns its secret. **The secret is shown exactly once**: only a
+         *     keyed hash is stored, so a lost secret cannot be recovered (create a new key). A key
+         *     may be granted only scopes the calling key holds itself. Without `expires_at` the key
+         *     expires after the organization's default lifetime; `expires_at: null` asks for a key
+         *     that never expires, which the organization's policy may refuse.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the key inventory
+         * @description The organization's whole key inventory as JSON or CSV, for audits and spreadsheets. Never contains a secret or a secret's hash.
+         */
+        get: operations["exportKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a presented key
+         * @description The call an API gateway or backend makes for every request its clients send. Given
+         *     the key a client presented, the scopes the request needs and the client's IP
+         *     address, it answers whether the key may make the request, with a machine-readable
+         *     `code`. An invalid key is a `200` with `valid: false`; a `401` or `403` here is about
+         *     the calling key, not the presented one.
+         *
+         *     Each verification counts against the **presented** key's rate limit (and answers
+         *     `RATE_LIMITED` over it); the calling key's own calls to this operation are not
+         *     limited. A key of another organization is `NOT_FOUND`. When the presented key has IP
+         *     rules and no `ip` is given, the answer is `IP_NOT_ALLOWED`.
+         *
+         *     Codes are decided in this order: `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`,
+         *     `NOT_YET_VALID`, `IP_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`, `RATE_LIMITED`, `VALID`.
+         */
+        post: operations["verifyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an API key
+         * @description One key of the caller's organization. Its secret is never returned again.
+         */
+        get: operations["getKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an API key
+         * @description Changes the fields given and leaves the others as they are (JSON merge patch
+         *     semantics: `null` clears a nullable field). `scopes`, `ip_rules` and `metadata`
+         *     are replaced whole. The change applies to the very next request made with the key.
+         *     A revoked key cannot be changed (409).
+         */
+        patch: operations["updateKey"];
+        trace?: never;
+    };
+    "/v1/keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key
+         * @description Revokes the key at once and for good: the next request made with it gets 401, and
+         *     a revoked key can never be restored. Revoking a key that is already revoked changes
+         *     nothing and answers 200, so that retries and `terraform destroy` are safe.
+         */
+        post: operations["revokeKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{key_id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key's secret
+         * @description Issues a new secret for the key and returns it, **once**. The key keeps its id, name,
+         *     scopes, IP rules, expiry and metadata. The old secret stays valid for `grace_period`
+         *     seconds (0, the default, ends it at once; at most 7 days) so integrations can switch
+         *     without downtime. Rotating again during a grace period ends the earlier grace at once:
+         *     only the current and the last secret are ever valid.
+         */
+        post: operations["rotateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the scope catalog
+         * @description The organization's own scopes and the built-in ones, sorted by name.
+         */
+        get: operations["listScopes"];
+        put?: never;
+        /**
+         * Add a scope to the catalog
+         * @description Adds a scope. `includes` names existing scopes (own or built-in) that this one grants too; a cycle is refused.
+         */
+        post: operations["createScope"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scopes/{scope_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope's name.
+                 * @example write
+                 */
+                scope_name: components["parameters"]["ScopeNameParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a scope
+         * @description One scope of the catalog, own or built-in.
+         */
+        get: operations["getScope"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a scope
+         * @description Removes a scope from the catalog. Refused (409) for a built-in scope, a scope another scope includes, or a scope a key that is not revoked still holds.
+         */
+        delete: operations["deleteScope"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a scope
+         * @description Changes a scope's description or includes. Built-in scopes cannot be changed (409); an include that would make a cycle is refused (422). Keys holding the scope see the change on their next request.
+         */
+        patch: operations["updateScope"];
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description The organization's audit trail, newest first: every key created, updated, rotated and
+         *     revoked, every scope change, and every refused authentication. Events never contain
+         *     a secret. Operator keys may pass `organization: none` to read refused authentications
+         *     that named no known key.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organizations
+         * @description Every organization of the service, oldest first. Operator keys only.
+         */
+        get: operations["listOrganizations"];
+        put?: never;
+        /**
+         * Create an organization
+         * @description Creates an organization and its first administrator key, whose secret is in the
+         *     response and **shown only this once**. Operator keys only.
+         */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization's id.
+                 * @example org_01JD3Q4C2B7N9M5K3H1G8F6D4S
+                 */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an organization
+         * @description An operator key may read any organization; an `admin` key only its own (any other id is 404).
+         */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an organization
+         * @description An `admin` key may change its own organization's `name` and `key_policy`; changing
+         *     `plan` or `rate_limit_per_minute` takes an operator key (403 `OPERATOR_ONLY`
+         *     otherwise). A new policy applies to keys created or updated after it; existing keys
+         *     keep their expiry.
+         */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description Public id of a key; safe to log and share.
+         * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+         */
+        KeyId: string;
+        /** @example org_01JD3Q4C2B7N9M5K3H1G8F6D4S */
+        OrganizationId: string;
+        /**
+         * @description Letters, digits and `_ . : -`, starting with a letter, at most 64 characters.
+         * @example EXPORT_READ
+         * @example agentic
+         * @example keys:read
+         */
+        ScopeName: string;
+        /**
+         * Format: date-time
+         * @description RFC 3339 time, in UTC on output.
+         * @example 2026-11-22T10:00:00.000Z
+         */
+        Timestamp: string;
+        /**
+         * @description Derived from `revoked_at`, `expires_at` and `not_before` at the time of the request.
+         * @enum {string}
+         */
+        KeyStatus: "active" | "expired" | "revoked" | "not_yet_valid";
+        /**
+         * @description The subscription plan; it decides the default rate limit (Free 60, Team 500, Business 2,000 requests a minute; Enterprise as configured).
+         * @enum {string}
+         */
+        Plan: "free" | "team" | "business" | "enterprise";
+        /**
+         * @description Free-form labels, at most 50 pairs; keys up to 64 characters, values up to 500.
+         * @example {
+         *       "team": "finance",
+         *       "ticket": "FIN-1234"
+         *     }
+         */
+        Metadata: {
+            [key: string]: string;
+        };
+        /**
+         * @description Allows or denies an address or CIDR block. A request is refused if its address matches any `deny`; when there is at least one `allow`, the address must match one of them; no rules allow every address. Order does not matter.
+         * @example {
+         *       "action": "allow",
+         *       "cidr": "203.0.113.0/24",
+         *       "note": "Office"
+         *     }
+         */
+        IpRule: {
+            /** @enum {string} */
+            action: "allow" | "deny";
+            /** @description An IPv4 or IPv6 address or CIDR block, such as `203.0.113.0/24` or `2001:db8::/32`. A bare address means that single address. Returned in canonical form (host bits cleared, IPv6 compressed). */
+            cidr: string;
+            /** @description Why the rule exists. */
+            note?: string | null;
+        };
+        IpRules: components["schemas"]["IpRule"][];
+        ScopeList: {
+            data: components["schemas"]["Scope"][];
+        };
+        Scope: {
+            name: components["schemas"]["ScopeName"];
+            description: string | null;
+            /** @description Scopes this one grants too, directly; includes of includes apply as well. */
+            includes: components["schemas"]["ScopeName"][];
+            /** @description Built-in scopes guard Keyplane's own API and cannot be changed or deleted. */
+            built_in: boolean;
+            /** @description Null for built-in scopes. */
+            created_at: components["schemas"]["Timestamp"] | null;
+            /** @description Null for built-in scopes. */
+            updated_at: components["schemas"]["Timestamp"] | null;
+        };
+        CreateScopeRequest: {
+            name: components["schemas"]["ScopeName"];
+            description?: string | null;
+            /** @default [] */
+            includes?: components["schemas"]["ScopeName"][];
+        };
+        UpdateScopeRequest: {
+            description?: string | null;
+            includes?: components["schemas"]["ScopeName"][];
+        };
+        /** @description An API key as the service stores it. Never contains the secret. */
+        ApiKey: {
+            id: components["schemas"]["KeyId"];
+            organization_id: components["schemas"]["OrganizationId"];
+            name: string;
+            description: string | null;
+            /** @description The scopes granted directly, sorted by name. */
+            scopes: components["schemas"]["ScopeName"][];
+            /** @description When the key stops working; null = never. */
+            expires_at: components["schemas"]["Timestamp"] | null;
+            /** @description When the key starts working; null = at once. */
+            not_before: components["schemas"]["Timestamp"] | null;
+            /** @description The rules in canonical order (by action, then address). */
+            ip_rules: components["schemas"]["IpRule"][];
+            metadata: components["schemas"]["Metadata"];
+            /**
+             * @description The secret's prefix and last four characters, to recognise a key without revealing it.
+             * @example nm_acme_…GeZq
+             */
+            hint: string;
+            status: components["schemas"]["KeyStatus"];
+            /** @description The key's own limit; null = the organization's plan. */
+            rate_limit_per_minute: number | null;
+            created_at: components["schemas"]["Timestamp"];
+            /** @description Id of the key that created this one, or `bootstrap`. */
+            created_by: string;
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description Last successful use, recorded within a few seconds; null = never used. */
+            last_used_at: components["schemas"]["Timestamp"] | null;
+            revoked_at: components["schemas"]["Timestamp"] | null;
+            /** @description When the secret was last rotated. */
+            rotated_at: components["schemas"]["Timestamp"] | null;
+            /** @description Until when the secret replaced by the last rotation still works; null = it no longer does. */
+            previous_secret_expires_at: components["schemas"]["Timestamp"] | null;
+        };
+        /**
+         * @description A key together with its secret. **The only schema that contains a secret**, returned
+         *     once by `createKey`, `rotateKey` and `createOrganization` (its first admin key).
+         *     Store the secret at once: it cannot be read again.
+         */
+        ApiKeyWithSecret: components["schemas"]["ApiKey"] & {
+            /**
+             * @description The full key: `<issuer>_<tag>_<32 base62><6 base62 checksum>`. Shown only this once.
+             * @example nm_acme_4Wc9ZqL2hT8vKx1bNf3RmY6pDs0aGe7J2QkV9z
+             */
+            secret: string;
+        };
+        ApiKeyPage: {
+            data: components["schemas"]["ApiKey"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        KeyExport: {
+            organization_id: components["schemas"]["OrganizationId"];
+            exported_at: components["schemas"]["Timestamp"];
+            keys: components["schemas"]["ApiKey"][];
+        };
+        CreateKeyRequest: {
+            /** @description What the key is for, e.g. `CRM Sync`. */
+            name: string;
+            description?: string | null;
+            /**
+             * @description Scopes from the catalog; the calling key must hold each of them.
+             * @default []
+             */
+            scopes?: components["schemas"]["ScopeName"][];
+            /** @description Leave out for the organization's default lifetime; null = never expires (if the policy allows). Must be in the future and within the policy's maximum. */
+            expires_at?: components["schemas"]["Timestamp"] | null;
+            /** @description The key does not work before this time. */
+            not_before?: components["schemas"]["Timestamp"] | null;
+            ip_rules?: components["schemas"]["IpRules"];
+            metadata?: components["schemas"]["Metadata"];
+            /** @description The key's own limit instead of the plan's. */
+            rate_limit_per_minute?: number | null;
+        };
+        UpdateKeyRequest: {
+            name?: string;
+            description?: string | null;
+            scopes?: components["schemas"]["ScopeName"][];
+            /** @description null = never expires (if the policy allows). */
+            expires_at?: components["schemas"]["Timestamp"] | null;
+            not_before?: components["schemas"]["Timestamp"] | null;
+            ip_rules?: components["schemas"]["IpRules"];
+            metadata?: components["schemas"]["Metadata"];
+            rate_limit_per_minute?: number | null;
+        };
+        RevokeKeyRequest: {
+            /** @description Kept in the audit trail. */
+            reason?: string;
+        };
+        RotateKeyRequest: {
+            /**
+             * @description Seconds the old secret keeps working (at most 7 days).
+             * @default 0
+             */
+            grace_period?: number;
+        };
+        VerifyKeyRequest: {
+            /** @description The key the client presented, exactly as sent. */
+            key: string;
+            /** @description Scopes the request needs; each must be held, directly or through includes. */
+            required_scopes?: components["schemas"]["ScopeName"][];
+            /** @description The client's IP address (IPv4 or IPv6) as the gateway saw it. */
+            ip?: string;
+        };
+        /**
+         * @description Why the key is or is not valid.
+         * @enum {string}
+         */
+        VerifyCode: "VALID" | "MALFORMED" | "NOT_FOUND" | "EXPIRED" | "REVOKED" | "NOT_YET_VALID" | "IP_NOT_ALLOWED" | "INSUFFICIENT_SCOPE" | "RATE_LIMITED";
+        VerifyKeyResponse: {
+            valid: boolean;
+            code: components["schemas"]["VerifyCode"];
+            /** @description The verdict in words. */
+            detail: string;
+            /** @description The key, when it was found in the caller's organization; null for `MALFORMED` and `NOT_FOUND`. */
+            key: components["schemas"]["VerifiedKey"] | null;
+            /** @description With `INSUFFICIENT_SCOPE`, the required scopes the key lacks. */
+            missing_scopes?: components["schemas"]["ScopeName"][];
+            rate_limit?: components["schemas"]["RateLimitState"];
+        };
+        VerifiedKey: {
+            id: components["schemas"]["KeyId"];
+            name: string;
+            scopes: components["schemas"]["ScopeName"][];
+            /** @description Every scope the key holds once includes are resolved. */
+            effective_scopes: components["schemas"]["ScopeName"][];
+            metadata: components["schemas"]["Metadata"];
+            expires_at: components["schemas"]["Timestamp"] | null;
+            status: components["schemas"]["KeyStatus"];
+        };
+        /** @description The presented key's rate limit after this verification. */
+        RateLimitState: {
+            /** @description Requests allowed in the window. */
+            limit: number;
+            remaining: number;
+            /** @description Seconds until the window resets. */
+            reset_seconds: number;
+        };
+        Myself: {
+            key: components["schemas"]["ApiKey"];
+            organization: components["schemas"]["Organization"];
+            effective_scopes: components["schemas"]["ScopeName"][];
+        };
+        /** @description How the organization's keys are made. */
+        KeyPolicy: {
+            /** @description Lifetime of a key created without `expires_at`; null = such keys never expire. */
+            default_ttl_seconds: number | null;
+            /** @description Longest lifetime allowed; null = no limit, and keys may never expire. */
+            max_ttl_seconds: number | null;
+            /** @description First part of every secret. */
+            issuer_prefix: string;
+            /**
+             * @description `organization` puts the slug in the secret (`nm_acme_…`), `environment` the environment tag (`nm_live_…`).
+             * @enum {string}
+             */
+            tag_style: "organization" | "environment";
+            /** @description The tag used when `tag_style` is `environment`. */
+            environment_tag: string | null;
+        };
+        /** @description Fields to set; others keep their value (or the default on create). */
+        KeyPolicyInput: {
+            default_ttl_seconds?: number | null;
+            max_ttl_seconds?: number | null;
+            issuer_prefix?: string;
+            /** @enum {string} */
+            tag_style?: "organization" | "environment";
+            environment_tag?: string | null;
+        };
+        Organization: {
+            id: components["schemas"]["OrganizationId"];
+            /** @description Lowercase letters and digits; the tag in the organization's secrets. */
+            slug: string;
+            name: string;
+            plan: components["schemas"]["Plan"];
+            /** @description Configured limit for each key; required for `enterprise`, overrides the plan otherwise. */
+            rate_limit_per_minute: number | null;
+            /** @description The limit each key gets unless it has its own. */
+            effective_rate_limit_per_minute: number;
+            /** @description The operator organization manages the others. */
+            is_operator: boolean;
+            key_policy: components["schemas"]["KeyPolicy"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        OrganizationPage: {
+            data: components["schemas"]["Organization"][];
+            next_cursor: string | null;
+        };
+        CreateOrganizationRequest: {
+            slug: string;
+            name: string;
+            plan?: components["schemas"]["Plan"];
+            rate_limit_per_minute?: number | null;
+            key_policy?: components["schemas"]["KeyPolicyInput"];
+        };
+        CreatedOrganization: {
+            organization: components["schemas"]["Organization"];
+            admin_key: components["schemas"]["ApiKeyWithSecret"];
+        };
+        UpdateOrganizationRequest: {
+            name?: string;
+            plan?: components["schemas"]["Plan"];
+            rate_limit_per_minute?: number | null;
+            key_policy?: components["schemas"]["KeyPolicyInput"];
+        };
+        /** @enum {string} */
+        AuditAction: "organization.created" | "organization.updated" | "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "scope.created" | "scope.updated" | "scope.deleted" | "auth.refused";
+        AuditEvent: {
+            id: string;
+            /** @description Null for refused authentications that named no known key. */
+            organization_id: components["schemas"]["OrganizationId"] | null;
+            action: components["schemas"]["AuditAction"];
+            /** @description The key that made the request; null when none was recognised. */
+            actor_key_id: components["schemas"]["KeyId"] | null;
+            /** @enum {string|null} */
+            target_type: "organization" | "api_key" | "scope" | null;
+            target_id: string | null;
+            /** @description The client address as the service determined it. */
+            ip: string | null;
+            request_id: string;
+            occurred_at: components["schemas"]["Timestamp"];
+            /** @description What changed (`changes` with `from` and `to` for each field) or why authentication was refused (`code`, `hint`). Never a secret. */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditEventPage: {
+            data: components["schemas"]["AuditEvent"][];
+            next_cursor: string | null;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /**
+         * @description Stable, machine-readable reason. New codes may be added; existing ones never change meaning.
+         * @enum {string}
+         */
+        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        FieldError: {
+            /** @description Where the problem is, e.g. `body.ip_rules[1].cidr` or `query.limit`. */
+            path: string;
+            message: string;
+        };
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            /**
+             * Format: uri
+             * @description Identifies the kind of problem; one per `code`.
+             */
+            type: string;
+            /** @description A short summary of the kind of problem. */
+            title: string;
+            status: number;
+            /** @description What went wrong in this case, and what to do about it. */
+            detail: string;
+            /** @description The request path. */
+            instance?: string;
+            code: components["schemas"]["ProblemCode"];
+            /** @description Quote it when asking for help; it is in the service's logs. */
+            request_id: string;
+            /** @description For validation problems, one entry per offending field. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+    };
+    responses: {
+        /** @description The request is not what the contract allows (bad JSON, a wrong type, a missing or unknown field); `errors` names each field. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The calling key is missing, malformed, unknown, expired, revoked or not yet valid. */
+        Unauthorized: {
+            headers: {
+                /** @description Names the scheme to use: `Bearer realm="keyplane"`. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The calling key lacks the scope the operation needs, or its IP address is not allowed. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description There is no such object in the caller's organization. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request conflicts with the object's state (a revoked key, a scope in use, a reused idempotency key). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is well-formed but breaks a rule (an unknown scope, a bad CIDR, an expiry in the past or beyond the policy, a scope cycle). */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Over the rate limit. Wait `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The service is starting, shutting down, or cannot reach its database. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The key's public id (not its secret).
+         * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+         */
+        KeyId: components["schemas"]["KeyId"];
+        /**
+         * @description The scope's name.
+         * @example write
+         */
+        ScopeNameParam: components["schemas"]["ScopeName"];
+        /**
+         * @description The organization's id.
+         * @example org_01JD3Q4C2B7N9M5K3H1G8F6D4S
+         */
+        OrganizationId: components["schemas"]["OrganizationId"];
+        /** @description Items per page. */
+        Limit: number;
+        /** @description `next_cursor` of the previous page; leave out for the first page. */
+        Cursor: string;
+        /**
+         * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+         *     body within 24 hours returns the first response; with another body, 409
+         *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+         * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+         */
+        IdempotencyKey: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Seconds to wait before trying again.
+         * @example 17
+         */
+        RetryAfter: number;
+        /**
+         * @description The limit that applies, as `"default";q=<requests>;w=<seconds>` (IETF RateLimit header fields).
+         * @example "default";q=60;w=60
+         */
+        RateLimitPolicy: string;
+        /**
+         * @description What is left of it, as `"default";r=<remaining>;t=<seconds until reset>`.
+         * @example "default";r=0;t=17
+         */
+        RateLimit: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyself: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Myself"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: {
+                /** @description Only keys with this status now. */
+                status?: components["schemas"]["KeyStatus"];
+                /** @description Only keys granted this scope directly. */
+                scope?: components["schemas"]["ScopeName"];
+                /** @description Only keys whose name contains this text, ignoring case. */
+                name?: string;
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key, with its secret. This is the only time the secret is returned. */
+            201: {
+                headers: {
+                    /** @description URL of the new key. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    exportKeys: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `csv`. */
+                format?: "json" | "csv";
+                /** @description Only keys with this status now. */
+                status?: components["schemas"]["KeyStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inventory. */
+            200: {
+                headers: {
+                    /** @description Suggests a file name such as `keyplane-keys-acme-2026-11-22.csv`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyExport"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    verifyKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The verdict on the presented key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyKeyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevokeKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The revoked key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rotateKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The key's public id (not its secret).
+                 * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key with its new secret. This is the only time the new secret is returned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listScopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole catalog. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScopeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createScope: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScopeRequest"];
+            };
+        };
+        responses: {
+            /** @description The new scope. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope's name.
+                 * @example write
+                 */
+                scope_name: components["parameters"]["ScopeNameParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope's name.
+                 * @example write
+                 */
+                scope_name: components["parameters"]["ScopeNameParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scope is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The scope's name.
+                 * @example write
+                 */
+                scope_name: components["parameters"]["ScopeNameParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScopeRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events of this kind. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only events caused by this key. */
+                actor_key_id?: components["schemas"]["KeyId"];
+                /** @description Only events about this object (a key id, a scope name or an organization id). */
+                target_id?: string;
+                /** @description Only events at or after this time. */
+                since?: string;
+                /** @description Only events before this time. */
+                until?: string;
+                /** @description `none` lists events that belong to no organization (operator keys only). */
+                organization?: "none";
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization and its first admin key, with that key's secret. */
+            201: {
+                headers: {
+                    /** @description URL of the new organization. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOrganization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization's id.
+                 * @example org_01JD3Q4C2B7N9M5K3H1G8F6D4S
+                 */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization's id.
+                 * @example org_01JD3Q4C2B7N9M5K3H1G8F6D4S
+                 */
+                organization_id: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+}
