@@ -1,0 +1,90 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../server/app.js';
+import { bootstrap } from '../server/bootstrap.js';
+import { openPostgresStore } from '../store/postgres-store.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { decodeSecret, type ServeConfig } from './serve-config.js';
+
+export interface RunningService {
+  app: FastifyInstance;
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the service: opens the store and migrates it, makes the operator organization and
+ * its admin key on an empty database (printing the key once, on stderr, never in the log),
+ * and listens. SIGTERM and SIGINT stop accepting connections, let requests in flight
+ * finish, flush usage and close the database.
+ */
+export async function serve(config: ServeConfig, output: NodeJS.WritableStream = process.stderr): Promise<RunningService> {
+  const isPostgres = /^postgres(ql)?:\/\//.test(config.database);
+  if (!isPostgres) await mkdir(path.dirname(path.resolve(config.database)), { recursive: true });
+  const store = isPostgres
+    ? openPostgresStore({ connectionString: config.database })
+    : openSqliteStore({ path: config.database });
+  await store.migrate();
+
+  const serverSecret = await resolveServerSecret(config, isPostgres, output);
+  const app = await buildServer({
+    store,
+    serverSecret,
+    trustedProxies: config.trustedProxies,
+    cacheTtlMs: config.cacheTtlMs,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+
+  const created = await bootstrap(store, serverSecret, { slug: config.bootstrapSlug, name: 'Default organization' });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('://[::1]', '://localhost');
+  output.write(`\nKeyplane is listening on ${url}  (database: ${isPostgres ? 'PostgreSQL' : path.resolve(config.database)})\n`);
+  if (created) {
+    output.write(
+      [
+        '',
+        `Created the operator organization "${created.organization.slug}" (${created.organization.id}) and its admin key.`,
+        'This is the only time the key is shown; store it in a secret manager now:',
+        '',
+        `    ${created.secret}`,
+        '',
+        `Try it:  curl -H "X-API-Key: <the key>" ${url}/v1/myself`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const close = async () => {
+    await app.close();
+    await store.close();
+  };
+  return { app, url, store, close };
+}
+
+/**
+ * The HMAC key for secrets. Production sets KEYPLANE_SERVER_SECRET (the same on every node).
+ * For a zero-setup start on SQLite one is generated on first run and kept beside the
+ * database with owner-only permissions; losing it makes every key unverifiable.
+ */
+async function resolveServerSecret(config: ServeConfig, isPostgres: boolean, output: NodeJS.WritableStream): Promise<Buffer> {
+  if (config.serverSecret) return decodeSecret(config.serverSecret)!;
+  if (isPostgres) {
+    throw new Error('KEYPLANE_SERVER_SECRET (or --server-secret) is required with PostgreSQL: every node must use the same one.');
+  }
+  const file = `${path.resolve(config.database)}.server-secret`;
+  const existing = await readFile(file, 'utf8').catch(() => null);
+  if (existing !== null) {
+    const secret = decodeSecret(existing);
+    if (!secret) throw new Error(`${file} does not hold a valid server secret (64+ hex characters).`);
+    return secret;
+  }
+  const secret = randomBytes(32);
+  await writeFile(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  await chmod(file, 0o600);
+  output.write(`Generated a server secret in ${file}. In production set KEYPLANE_SERVER_SECRET instead.\n`);
+  return secret;
+}

@@ -1,0 +1,119 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { newRequestId } from '../core/ids.js';
+import { redactSecrets } from '../core/key-format.js';
+import { FixedWindowLimiter } from '../core/rate-limit.js';
+import type { Store } from '../store/store.js';
+import { Directory } from './auth/directory.js';
+import { loadContract, type Contract } from './contract/contract.js';
+import { createRequestValidators } from './contract/request-validator.js';
+import type { OperationId, RouteHandler, Services } from './context.js';
+import { installErrorHandling } from './error-handler.js';
+import { registerOperation } from './pipeline.js';
+import { routes } from './routes/index.js';
+import { UsageRecorder } from './usage-recorder.js';
+
+export interface ServerOptions {
+  store: Store;
+  /** Key of the HMAC over secrets: at least 32 bytes, the same on every node. */
+  serverSecret: Buffer;
+  /** Addresses or CIDR blocks of proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies?: string[];
+  /** A pino logger configuration, `false` for none. Secrets are redacted either way. */
+  logger?: FastifyServerOptions['logger'];
+  /** How long a node may serve a cached key or organization changed by another node. */
+  cacheTtlMs?: number;
+  /** How often `last_used_at` updates are written. */
+  usageFlushMs?: number;
+  publicRateLimitPerMinute?: number;
+  /** Epoch ms; tests move it to cross expiry times and rate-limit windows. */
+  clock?: () => number;
+  contract?: Contract;
+}
+
+/** Largest request body: a key with 100 IP rules and 50 metadata pairs fits with room. */
+const BODY_LIMIT = 256 * 1024;
+
+/**
+ * Builds the HTTP service: one route per contract operation, each through the same
+ * pipeline (validate, authenticate, rate limit, idempotency, handler), errors as problem+json.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const contract = options.contract ?? loadContract();
+  const app = Fastify({
+    logger: options.logger === undefined ? false : withRedaction(options.logger),
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newRequestId(),
+    // The same name as in problem documents, so a request id quoted by a client is found.
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  const services: Services = {
+    store: options.store,
+    directory: new Directory(options.store, options.cacheTtlMs ?? 5_000),
+    limiter: new FixedWindowLimiter(),
+    usage: new UsageRecorder(options.store, options.usageFlushMs ?? 5_000, (error) =>
+      app.log.error({ err: error }, 'could not record key usage'),
+    ),
+    serverSecret: options.serverSecret,
+    clock: options.clock ?? Date.now,
+    contract,
+    log: app.log,
+    publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 600,
+  };
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  installErrorHandling(app, contract);
+
+  const validators = createRequestValidators(contract);
+  for (const operation of contract.operations) {
+    const handler = routes[operation.operationId as OperationId] as RouteHandler<OperationId> | undefined;
+    if (!handler) throw new Error(`openapi.yaml declares ${operation.operationId}, which has no handler in src/server/routes`);
+    registerOperation(app, services, operation, validators.get(operation.operationId)!, handler);
+  }
+
+  services.usage.start();
+  app.addHook('onClose', async () => {
+    await services.usage.stop();
+  });
+  app.decorate('keyplane', services);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The service's collaborators, for the CLI and tests that need to reach them. */
+    keyplane: Services;
+  }
+}
+
+/**
+ * Logs never hold a secret: the headers that carry keys are not logged at all, and URLs are
+ * passed through `redactSecrets`, in case a client put a key where it does not belong.
+ */
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === false || logger === undefined) return false;
+  const base = logger === true ? {} : (logger as Record<string, unknown>);
+  return {
+    ...base,
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string; id?: string }) => ({
+        method: request.method,
+        url: redactSecrets(request.url),
+        remote_address: request.ip,
+      }),
+      res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
+      err: (error: Error & { code?: string }) => ({
+        type: error.name,
+        code: error.code,
+        message: redactSecrets(error.message),
+        stack: error.stack ? redactSecrets(error.stack) : undefined,
+      }),
+    },
+  } as FastifyServerOptions['logger'];
+}

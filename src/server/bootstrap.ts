@@ -1,0 +1,65 @@
+import { newOrganizationId } from '../core/ids.js';
+import { newAuditEventId } from '../core/ids.js';
+import { ADMIN_SCOPE, OPERATOR_SCOPE } from '../core/scopes.js';
+import type { Organization } from '../core/types.js';
+import type { Store } from '../store/store.js';
+import { DEFAULT_KEY_POLICY } from './organizations/organization-rules.js';
+import { newAdminKey } from './routes/create-organization.js';
+
+export interface BootstrapResult {
+  organization: Organization;
+  /** The admin key's secret: show it once, then forget it. */
+  secret: string;
+  keyId: string;
+}
+
+/**
+ * On the first start with an empty database: the operator organization and its admin key
+ * (scopes `admin` and `operator`, never expires). Returns null when the database already
+ * has organizations, so a restart never makes a second admin key.
+ */
+export async function bootstrap(
+  store: Store,
+  serverSecret: Buffer,
+  options: { slug: string; name: string; now?: number },
+): Promise<BootstrapResult | null> {
+  const now = options.now ?? Date.now();
+  return store.transaction(async (tx) => {
+    if ((await tx.organizations.count()) > 0) return null;
+    const organization: Organization = {
+      id: newOrganizationId(now),
+      slug: options.slug,
+      name: options.name,
+      plan: 'enterprise',
+      rateLimitPerMinute: 10_000,
+      isOperator: true,
+      keyPolicy: DEFAULT_KEY_POLICY,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const { key, secret } = newAdminKey(organization, now, 'bootstrap', serverSecret, {
+      scopes: [ADMIN_SCOPE, OPERATOR_SCOPE],
+      expiresAt: null,
+    });
+    await tx.organizations.insert(organization);
+    await tx.keys.insert(key);
+    for (const [action, targetType, targetId] of [
+      ['organization.created', 'organization', organization.id],
+      ['key.created', 'api_key', key.id],
+    ] as const) {
+      await tx.audit.append({
+        id: newAuditEventId(now),
+        organizationId: organization.id,
+        action,
+        actorKeyId: null,
+        targetType,
+        targetId,
+        ip: null,
+        requestId: 'bootstrap',
+        occurredAt: now,
+        details: { via: 'bootstrap', ...(targetType === 'api_key' ? { hint: key.hint, scopes: key.scopes } : {}) },
+      });
+    }
+    return { organization, secret, keyId: key.id };
+  });
+}

@@ -1,0 +1,76 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { operations } from '../api/schema.js';
+import type { FixedWindowLimiter } from '../core/rate-limit.js';
+import type { ApiKeyRecord, AuditEventRecord } from '../core/types.js';
+import type { Store } from '../store/store.js';
+import type { Contract } from './contract/contract.js';
+import type { Directory, OrganizationContext } from './auth/directory.js';
+import type { UsageRecorder } from './usage-recorder.js';
+
+/** Long-lived collaborators of every request, made once by `buildServer`. */
+export interface Services {
+  store: Store;
+  directory: Directory;
+  limiter: FixedWindowLimiter;
+  usage: UsageRecorder;
+  /** Key of the HMAC that turns secrets into stored hashes (and of idempotency encryption). */
+  serverSecret: Buffer;
+  /** Epoch ms; injectable so tests can move time (expiry, rate-limit windows). */
+  clock: () => number;
+  contract: Contract;
+  log: FastifyBaseLogger;
+  /** Requests a minute per client address for calls that need no key. */
+  publicRateLimitPerMinute: number;
+}
+
+/** The authenticated key making a request, with its organization. */
+export interface Caller {
+  key: ApiKeyRecord;
+  organization: OrganizationContext;
+}
+
+export type OperationId = keyof operations;
+type Parameters<O extends OperationId> = operations[O]['parameters'];
+
+export type PathOf<O extends OperationId> = Parameters<O> extends { path: infer P } ? NonNullable<P> : never;
+export type QueryOf<O extends OperationId> = Parameters<O> extends { query?: infer Q } ? NonNullable<Q> : never;
+export type BodyOf<O extends OperationId> = operations[O] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B | undefined
+  : undefined;
+
+/** An audit event as a route states it; the pipeline adds id, time, IP, request id and actor. */
+export type AuditInput = Pick<AuditEventRecord, 'action' | 'targetType' | 'targetId' | 'details'> &
+  Partial<Pick<AuditEventRecord, 'organizationId'>>;
+
+/** Everything a route handler gets: validated input, the caller, and where to write. */
+export interface RouteContext<O extends OperationId> {
+  services: Services;
+  /** The store to use: inside a transaction for operations that change anything. */
+  store: Store;
+  /** Present for every operation that needs a key (all of `/v1`). */
+  caller: Caller;
+  params: PathOf<O>;
+  query: QueryOf<O>;
+  body: BodyOf<O>;
+  headers: Record<string, string | string[] | undefined>;
+  now: number;
+  requestId: string;
+  clientIp: string;
+  /** Runs `effect` once the transaction has committed (cache invalidation). */
+  afterCommit(effect: () => void): void;
+  /** Appends an audit event in the request's transaction. */
+  audit(event: AuditInput): Promise<void>;
+}
+
+/** What a route answers; the pipeline sends it (and may remember it for idempotent replay). */
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export type RouteHandler<O extends OperationId> = (context: RouteContext<O>) => Promise<RouteResult>;

@@ -1,0 +1,138 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import type { IdempotencyRecord, Store } from '../store/store.js';
+import type { RouteResult } from './context.js';
+import { ProblemError } from './problem.js';
+
+/** How long a response is remembered for replay. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a request that started but never finished (the process died) blocks its key.
+ * After this lease a retry runs again; the work of the dead attempt rolled back with its
+ * transaction, so nothing is done twice.
+ */
+export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
+const IN_PROGRESS = 0;
+
+export interface IdempotencyScope {
+  organizationId: string;
+  callerKeyId: string;
+  idempotencyKey: string;
+}
+
+export type Claim =
+  | { kind: 'claimed'; record: IdempotencyRecord }
+  | { kind: 'replay'; result: RouteResult };
+
+/**
+ * The fingerprint of a request: a retry must be the same operation on the same path with
+ * the same body. Bodies are compared as canonical JSON, so key order does not matter.
+ */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/**
+ * Claims an idempotency key before the request runs, or answers from a previous run:
+ * - first use: a placeholder is written, so a concurrent duplicate sees "in progress";
+ * - same request finished before: its response is replayed;
+ * - same key, different request: 409 IDEMPOTENCY_KEY_REUSED.
+ */
+export async function claim(
+  store: Store,
+  serverSecret: Buffer,
+  scope: IdempotencyScope,
+  fingerprint: string,
+  now: number,
+): Promise<Claim> {
+  const placeholder: IdempotencyRecord = {
+    ...scope,
+    requestFingerprint: fingerprint,
+    statusCode: IN_PROGRESS,
+    responseCiphertext: '',
+    createdAt: now,
+    expiresAt: now + IDEMPOTENCY_LEASE_MS,
+  };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await store.idempotency.putIfAbsent(placeholder)) return { kind: 'claimed', record: placeholder };
+    const existing = await store.idempotency.get(scope.organizationId, scope.callerKeyId, scope.idempotencyKey);
+    if (!existing) continue; // expired and purged between the two calls: claim again
+    if (existing.expiresAt <= now) {
+      await store.idempotency.delete(scope.organizationId, scope.callerKeyId, scope.idempotencyKey);
+      continue;
+    }
+    if (existing.requestFingerprint !== fingerprint) {
+      throw new ProblemError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was first used with a different request (another operation, path or body). Use a new key for a new request.',
+      );
+    }
+    if (existing.statusCode === IN_PROGRESS) {
+      throw new ProblemError(
+        'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed. Retry after it finishes.',
+        { headers: { 'Retry-After': '1' } },
+      );
+    }
+    return { kind: 'replay', result: decryptResult(serverSecret, scope, existing) };
+  }
+  throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The Idempotency-Key is contended. Retry shortly.', {
+    headers: { 'Retry-After': '1' },
+  });
+}
+
+/** Stores the finished response for replay, inside the request's transaction. */
+export async function complete(
+  store: Store,
+  serverSecret: Buffer,
+  claimed: IdempotencyRecord,
+  result: RouteResult,
+  now: number,
+): Promise<void> {
+  await store.idempotency.complete({
+    ...claimed,
+    statusCode: result.status,
+    responseCiphertext: encryptResult(serverSecret, claimed, result),
+    expiresAt: now + IDEMPOTENCY_TTL_MS,
+  });
+}
+
+/** Gives the key back when the request failed, so a corrected retry may use it. */
+export async function release(store: Store, scope: IdempotencyScope): Promise<void> {
+  await store.idempotency.delete(scope.organizationId, scope.callerKeyId, scope.idempotencyKey);
+}
+
+/*
+ * A remembered response may hold a secret (createKey, rotateKey), and secrets are never
+ * stored in clear. It is encrypted with AES-256-GCM under a key derived from the server
+ * secret and the idempotency scope, so a copy of the database alone reveals nothing, and a
+ * record cannot be replayed under another scope.
+ */
+function recordKey(serverSecret: Buffer, scope: IdempotencyScope): Buffer {
+  return createHmac('sha256', serverSecret)
+    .update(`idempotency\n${scope.organizationId}\n${scope.callerKeyId}\n${scope.idempotencyKey}`)
+    .digest();
+}
+
+function encryptResult(serverSecret: Buffer, scope: IdempotencyScope, result: RouteResult): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', recordKey(serverSecret, scope), iv);
+  const plain = Buffer.from(JSON.stringify(result), 'utf8');
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
+}
+
+function decryptResult(serverSecret: Buffer, scope: IdempotencyScope, record: IdempotencyRecord): RouteResult {
+  const data = Buffer.from(record.responseCiphertext, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', recordKey(serverSecret, scope), data.subarray(0, 12));
+  decipher.setAuthTag(data.subarray(12, 28));
+  const plain = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]);
+  return JSON.parse(plain.toString('utf8')) as RouteResult;
+}

@@ -1,0 +1,75 @@
+import { resolveExpiry, type CurrentExpiry } from '../../core/expiry.js';
+import { prefixIssues } from '../../core/issues.js';
+import { normalizeIpRules, type IpRuleInput } from '../../core/ip-rules.js';
+import { validateKeyRateLimit } from '../../core/rate-limit.js';
+import { findScopeEscalation, normalizeGrantedScopes } from '../../core/scopes.js';
+import type { ApiKeyRecord, IpRule } from '../../core/types.js';
+import type { Caller, RouteContext, OperationId } from '../context.js';
+import { issuesProblem, ProblemError } from '../problem.js';
+import { epoch } from '../serialize.js';
+
+/**
+ * The checks a key's fields go through on create and update, each refusing with the
+ * contract's code and the offending field paths. Values come back canonical (scopes sorted,
+ * IP rules normalised), so a declarative client never sees a spurious difference.
+ */
+
+/** Scopes must exist in the organization, and the caller must hold what it grants. */
+export function checkScopes(caller: Caller, scopes: readonly string[]): string[] {
+  const { resolver } = caller.organization;
+  const granted = normalizeGrantedScopes(scopes, resolver);
+  if (!granted.ok) throw issuesProblem('UNKNOWN_SCOPE', prefixIssues(['scopes'], granted.issues));
+  const beyond = findScopeEscalation(caller.key.scopes, granted.scopes, resolver);
+  if (beyond.length > 0) {
+    throw new ProblemError(
+      'SCOPE_ESCALATION',
+      `The calling key cannot grant scopes it does not hold itself: ${beyond.join(', ')}. Use a key that holds them (an admin key holds every scope).`,
+      { errors: [{ path: 'body.scopes', message: `grants ${beyond.join(', ')}, which the calling key does not hold` }] },
+    );
+  }
+  return granted.scopes;
+}
+
+export function checkIpRules(rules: readonly IpRuleInput[]): IpRule[] {
+  const result = normalizeIpRules(rules);
+  if (!result.ok) throw issuesProblem('INVALID_IP_RULE', prefixIssues(['ip_rules'], result.issues));
+  return result.rules;
+}
+
+export function checkExpiry(
+  caller: Caller,
+  now: number,
+  requested: { expires_at?: string | null; not_before?: string | null },
+  current?: CurrentExpiry,
+): { expiresAt: number | null; notBefore: number | null } {
+  const result = resolveExpiry(
+    caller.organization.org.keyPolicy,
+    now,
+    { expiresAt: epoch(requested.expires_at), notBefore: epoch(requested.not_before) },
+    current,
+  );
+  if (!result.ok) throw issuesProblem(result.code, result.issues);
+  return { expiresAt: result.expiresAt, notBefore: result.notBefore };
+}
+
+export function checkKeyRateLimit(caller: Caller, value: number | null): number | null {
+  const issues = validateKeyRateLimit(caller.organization.org, value);
+  if (issues.length > 0) throw issuesProblem('INVALID_RATE_LIMIT', issues);
+  return value;
+}
+
+/** A key of the caller's organization, or 404: another organization's key does not exist. */
+export async function findKey<O extends OperationId>(context: RouteContext<O>, id: string): Promise<ApiKeyRecord> {
+  const key = await context.store.keys.get(context.caller.key.organizationId, id);
+  if (!key) throw new ProblemError('KEY_NOT_FOUND', `There is no key ${id} in this organization.`);
+  return key;
+}
+
+/** Like {@link findKey}, and refuses keys that are revoked: they can never change again. */
+export async function findChangeableKey<O extends OperationId>(context: RouteContext<O>, id: string): Promise<ApiKeyRecord> {
+  const key = await findKey(context, id);
+  if (key.revokedAt !== null) {
+    throw new ProblemError('KEY_REVOKED', `Key ${id} is revoked; a revoked key cannot be changed, rotated or restored. Create a new key.`);
+  }
+  return key;
+}
