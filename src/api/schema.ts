@@ -501,7 +501,7 @@ export interface components {
         ApiKeyWithSecret: components["schemas"]["ApiKey"] & {
             /**
              * @description The full key: `<issuer>_<tag>_<32 base62><6 base62 checksum>`. Shown only this once.
-             * @example nm_acme_4Wc9ZqL2hT8vKx1bNf3RmY6pDs0aGe7J2QkV9z
+             * @example nm_acme_4Wc9ZqL2hT8vKx1bNf3RmY6pDs0aGe7J1Ah2Rz
              */
             secret: string;
         };

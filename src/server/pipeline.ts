@@ -63,7 +63,7 @@ export function registerOperation(
           clientIp,
           requestId: request.id,
           method: request.method,
-          path: instanceOf(request.url),
+          url: request.url,
           now,
         });
         services.usage.record(caller.key.id, now);

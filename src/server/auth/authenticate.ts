@@ -5,7 +5,7 @@ import { evaluateKey, VERIFICATION_PROBLEMS } from '../../core/verification.js';
 import { newAuditEventId } from '../../core/ids.js';
 import type { ContractOperation } from '../contract/contract.js';
 import type { Caller, Services } from '../context.js';
-import { ProblemError } from '../problem.js';
+import { instanceOf, ProblemError } from '../problem.js';
 import { presentedKey } from './credentials.js';
 
 export interface AuthenticationRequest {
@@ -14,7 +14,8 @@ export interface AuthenticationRequest {
   clientIp: string;
   requestId: string;
   method: string;
-  path: string;
+  /** The request URL; only a refusal reads it (its path goes to the audit trail). */
+  url: string;
   now: number;
 }
 
@@ -107,7 +108,7 @@ async function refuse(
       details: {
         code,
         method: request.method,
-        path: request.path,
+        path: instanceOf(request.url),
         ...(context.hint ? { hint: context.hint } : {}),
       },
     });

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { newKeyId, newOrganizationId } from '../src/core/ids.js';
+import { generateSecret, secretHint } from '../src/core/key-format.js';
+import { hashSecret } from '../src/core/secret-hash.js';
+import type { ApiKeyRecord, Organization } from '../src/core/types.js';
+import { DEFAULT_KEY_POLICY } from '../src/server/organizations/organization-rules.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+
+export interface SeededDatabase {
+  path: string;
+  serverSecret: Buffer;
+  /** Secret of a key holding keys:verify, keys:read and keys:write (the "gateway"). */
+  gatewaySecret: string;
+  /** Secrets of stored keys, spread evenly over the table, to present to verify. */
+  sampleSecrets: string[];
+}
+
+/**
+ * Writes an organization (Enterprise, 1,000,000 requests a minute so that rate limiting
+ * never interferes with the measurement) with `count` keys straight into a SQLite file,
+ * through the store's bulk insert.
+ */
+export async function seedDatabase(path: string, count: number, samples = 1000): Promise<SeededDatabase> {
+  const serverSecret = randomBytes(32);
+  const store = openSqliteStore({ path });
+  await store.migrate();
+  const now = Date.now();
+  const org: Organization = {
+    id: newOrganizationId(now),
+    slug: 'bench',
+    name: 'Benchmark',
+    plan: 'enterprise',
+    rateLimitPerMinute: 1_000_000,
+    isOperator: true,
+    keyPolicy: DEFAULT_KEY_POLICY,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await store.organizations.insert(org);
+  await store.scopes.insert({ organizationId: org.id, name: 'read', description: null, includes: [], createdAt: now, updatedAt: now });
+
+  const record = (secret: string, scopes: string[], name: string): ApiKeyRecord => ({
+    id: newKeyId(now),
+    organizationId: org.id,
+    name,
+    description: null,
+    scopes,
+    expiresAt: now + 30 * 86_400_000,
+    notBefore: null,
+    ipRules: [],
+    metadata: { purpose: 'benchmark' },
+    hint: secretHint(secret),
+    secretHash: hashSecret(secret, serverSecret),
+    previousSecretHash: null,
+    previousSecretExpiresAt: null,
+    rateLimitPerMinute: null,
+    createdAt: now,
+    createdBy: 'bootstrap',
+    updatedAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
+    rotatedAt: null,
+  });
+
+  const gatewaySecret = generateSecret({ issuer: 'nm', tag: 'bench' });
+  await store.keys.insert(record(gatewaySecret, ['admin'], 'gateway'));
+  const every = Math.max(1, Math.floor(count / samples));
+  const sampleSecrets: string[] = [];
+  const batch: ApiKeyRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const secret = generateSecret({ issuer: 'nm', tag: 'bench' });
+    if (i % every === 0 && sampleSecrets.length < samples) sampleSecrets.push(secret);
+    batch.push(record(secret, ['read'], `key ${i}`));
+    if (batch.length === 10_000) await store.keys.insertMany(batch.splice(0));
+  }
+  await store.keys.insertMany(batch);
+  await store.close();
+  return { path, serverSecret, gatewaySecret, sampleSecrets };
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseSecret } from '../../src/core/key-format.js';
+import { PROBLEM_CODES } from '../../src/core/problems.js';
+import { isBuiltInScope } from '../../src/core/scopes.js';
+import { VERIFICATION_CODES } from '../../src/core/verification.js';
+import { loadContract, resolvePointer } from '../../src/server/contract/contract.js';
+import { routes } from '../../src/server/routes/index.js';
+
+// The contract and the domain code each hold a list the other depends on; these tests keep
+// them equal, so a code added on one side only fails here rather than in production.
+const contract = loadContract();
+const enumOf = (pointer: string) => (resolvePointer(contract.document, pointer) as { enum: string[] }).enum;
+
+describe('openapi.yaml and src/core agree', () => {
+  it('lists exactly the problem codes of the catalogue', () => {
+    expect([...enumOf('/components/schemas/ProblemCode')].sort()).toEqual([...PROBLEM_CODES].sort());
+  });
+
+  it('lists exactly the verification codes', () => {
+    expect([...enumOf('/components/schemas/VerifyCode')].sort()).toEqual([...VERIFICATION_CODES].sort());
+  });
+
+  it('guards every /v1 operation with built-in scopes only, and leaves only health checks public', () => {
+    for (const operation of contract.operations) {
+      const publicOperation = operation.requiredScopes.length === 0;
+      expect(publicOperation, operation.operationId).toBe(!operation.path.startsWith('/v1/'));
+      for (const scope of operation.requiredScopes.flat()) expect(isBuiltInScope(scope), `${operation.operationId}: ${scope}`).toBe(true);
+    }
+  });
+
+  it('has a handler for every operation and no handler without an operation', () => {
+    expect(Object.keys(routes).sort()).toEqual(contract.operations.map((o) => o.operationId).sort());
+  });
+
+  it('shows only example secrets that a client would accept (valid checksum)', () => {
+    const text = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+    const secrets = text.match(/\bnm_[a-z0-9]+_[0-9A-Za-z]{38}\b/g) ?? [];
+    expect(secrets.length).toBeGreaterThan(2);
+    for (const secret of secrets) expect(parseSecret(secret).ok, secret).toBe(true);
+  });
+});
