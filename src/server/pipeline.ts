@@ -91,7 +91,7 @@ export function registerOperation(
       const idempotencyKey = request.headers['idempotency-key'];
       const result =
         operation.method === 'post' && caller && typeof idempotencyKey === 'string'
-          ? await runIdempotent(services, caller, idempotencyKey, request, now, writes, run)
+          ? await runIdempotent(services, caller, idempotencyKey, request, now, run)
           : await runOnce(services, writes, run);
       return send(reply, result);
     },
@@ -113,7 +113,6 @@ async function runIdempotent(
   idempotencyKey: string,
   request: FastifyRequest,
   now: number,
-  writes: boolean,
   run: Run,
 ): Promise<RouteResult> {
   const scope = { organizationId: caller.key.organizationId, callerKeyId: caller.key.id, idempotencyKey };
@@ -124,7 +123,7 @@ async function runIdempotent(
   const effects: Array<() => void> = [];
   try {
     const result = await services.store.transaction(async (tx) => {
-      const outcome = await run(writes ? tx : services.store, effects);
+      const outcome = await run(tx, effects);
       // The response is remembered in the same transaction as the work it reports: either
       // both land or neither does, so a retry never repeats work that happened.
       if (outcome.status < 300) await complete(tx, services.serverSecret, claimed.record, outcome, now);

@@ -24,7 +24,9 @@ export interface Store {
 
   /**
    * Runs `work` in one transaction: every write in it lands, or none does.
-   * The `Store` passed to `work` must be used for the writes inside.
+   * Use the `Store` passed to `work` inside it. (Calls made on the outer store from within
+   * `work` also join the transaction, so a stray one cannot deadlock SQLite's single
+   * connection or exhaust a PostgreSQL pool.) A nested `transaction` joins the outer one.
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -46,6 +48,10 @@ export interface PageRequest {
   after?: string | null;
 }
 
+/**
+ * Inserts throw `StoreConflictError` (from `./errors.js`) when an id, slug, scope name or
+ * secret hash is taken; the server maps it to 409. Other errors are outages or bugs.
+ */
 export interface OrganizationRepository {
   insert(org: Organization): Promise<void>;
   get(id: string): Promise<Organization | null>;
@@ -104,11 +110,17 @@ export interface ApiKeyRepository {
     page: PageRequest,
     now: number,
   ): Promise<Page<ApiKeyRecord>>;
-  /** Applies `changes`; returns the updated key, or null if it does not exist. */
+  /**
+   * Applies `changes`; returns the updated key, or null if it does not exist.
+   * `revokedAt` is write-once: once a key is revoked, later values (or null) leave it as it is.
+   */
   update(organizationId: string, id: string, changes: ApiKeyChanges): Promise<ApiKeyRecord | null>;
-  /** Records last use for many keys at once (batched off the hot path). */
+  /**
+   * Records last use for many keys at once (batched off the hot path). `lastUsedAt` only
+   * moves forward: an older time than the stored one is ignored. Unknown ids are ignored.
+   */
   touchLastUsed(uses: ReadonlyArray<{ id: string; at: number }>): Promise<void>;
-  /** Number of keys, revoked or not, that list `scope` directly and are not revoked. */
+  /** Number of keys that list `scope` directly and are not revoked (expired ones count). */
   countUsingScope(organizationId: string, scope: string): Promise<number>;
   count(organizationId?: string): Promise<number>;
 }
@@ -160,8 +172,21 @@ export interface IdempotencyRecord {
 }
 
 export interface IdempotencyRepository {
+  /** The record with this identity, even if expired (compare `expiresAt` with now). */
   get(organizationId: string, callerKeyId: string, idempotencyKey: string): Promise<IdempotencyRecord | null>;
-  /** Inserts unless a record with the same identity exists; returns whether it inserted. */
+  /**
+   * Inserts unless a record with the same identity exists; returns whether it inserted.
+   * A record that had expired by `record.createdAt` counts as absent and is replaced.
+   */
   putIfAbsent(record: IdempotencyRecord): Promise<boolean>;
+  /**
+   * Stores the outcome of a claimed request: replaces status, response and expiry of the record
+   * with the same identity and request fingerprint. Returns false when there is none (it was
+   * released, or taken over by another request).
+   */
+  complete(record: IdempotencyRecord): Promise<boolean>;
+  /** Removes the record with this identity; returns whether there was one. */
+  delete(organizationId: string, callerKeyId: string, idempotencyKey: string): Promise<boolean>;
+  /** Removes records with `expiresAt <= now`; returns how many. */
   deleteExpired(now: number): Promise<number>;
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { type Store } from '../../../src/store/index.js';
+import { HOUR, T0, anAuditEvent, sortableId } from '../../helpers/fixtures.js';
+import { harness, type StoreUnderTest } from './harness.js';
+
+/** The audit trail repository. */
+export function describeAudit(store: StoreUnderTest): void {
+  const { anOrgIn } = harness(store);
+  describe('audit trail', () => {
+    it('lists newest first, across pages, with filters', async () => {
+      const org = await anOrgIn();
+      const actor = sortableId('key');
+      const events = Array.from({ length: 9 }, (_, i) =>
+        anAuditEvent(org, {
+          occurredAt: T0 + i * HOUR,
+          action: i % 3 === 0 ? 'key.revoked' : 'key.created',
+          actorKeyId: i < 5 ? actor : null,
+          targetId: `key_${i % 2}`,
+          details: { i, nested: { ok: true } },
+        }),
+      );
+      for (const event of events) await store().audit.append(event);
+      await store().audit.append(anAuditEvent(await anOrgIn()));
+
+      const newestFirst = [...events].reverse();
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page = await store().audit.list(org.id, {}, { limit: 4, after });
+        seen.push(...page.items.map((e) => e.id));
+        after = page.nextAfter;
+      } while (after !== null);
+      expect(seen).toEqual(newestFirst.map((e) => e.id));
+
+      const list = async (filter: Parameters<Store['audit']['list']>[1]) =>
+        (await store().audit.list(org.id, filter, { limit: 100 })).items;
+      expect(await list({})).toEqual(newestFirst);
+      expect((await list({ action: 'key.revoked' })).map((e) => e.details.i)).toEqual([6, 3, 0]);
+      expect((await list({ actorKeyId: actor })).map((e) => e.details.i)).toEqual([4, 3, 2, 1, 0]);
+      expect((await list({ targetId: 'key_1' })).map((e) => e.details.i)).toEqual([7, 5, 3, 1]);
+      expect((await list({ since: T0 + 2 * HOUR, until: T0 + 5 * HOUR })).map((e) => e.details.i)).toEqual([4, 3, 2]);
+      expect((await list({ action: 'key.created', since: T0 + 4 * HOUR })).map((e) => e.details.i)).toEqual([8, 7, 5, 4]);
+    });
+
+    it('keeps events without an organization apart', async () => {
+      const event = anAuditEvent(null, { action: 'auth.refused', targetType: null, details: { code: 'NOT_FOUND' } });
+      await store().audit.append(event);
+      const page = await store().audit.list(null, { action: 'auth.refused' }, { limit: 1000 });
+      expect(page.items).toContainEqual(event);
+      expect(page.items.every((e) => e.organizationId === null)).toBe(true);
+    });
+  });
+}
