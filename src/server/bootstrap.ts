@@ -2,6 +2,7 @@ import { newOrganizationId } from '../core/ids.js';
 import { newAuditEventId } from '../core/ids.js';
 import { ADMIN_SCOPE, OPERATOR_SCOPE } from '../core/scopes.js';
 import type { Organization } from '../core/types.js';
+import { StoreConflictError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_KEY_POLICY } from './organizations/organization-rules.js';
 import { newAdminKey } from './routes/create-organization.js';
@@ -24,12 +25,23 @@ export async function bootstrap(
   options: { slug: string; name: string; now?: number },
 ): Promise<BootstrapResult | null> {
   const now = options.now ?? Date.now();
+  try {
+    return await createFirst(store, serverSecret, options.slug, options.name, now);
+  } catch (error) {
+    // Nodes started together on an empty shared database race here; the slug's unique
+    // index lets exactly one win, and the others carry on with what it made.
+    if (error instanceof StoreConflictError) return null;
+    throw error;
+  }
+}
+
+async function createFirst(store: Store, serverSecret: Buffer, slug: string, name: string, now: number): Promise<BootstrapResult | null> {
   return store.transaction(async (tx) => {
     if ((await tx.organizations.count()) > 0) return null;
     const organization: Organization = {
       id: newOrganizationId(now),
-      slug: options.slug,
-      name: options.name,
+      slug,
+      name,
       plan: 'enterprise',
       rateLimitPerMinute: 10_000,
       isOperator: true,

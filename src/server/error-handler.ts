@@ -1,5 +1,8 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { newRequestId } from '../core/ids.js';
 import { DomainError, type ProblemCode } from '../core/problems.js';
+import { StoreConflictError } from '../store/errors.js';
 import type { Contract } from './contract/contract.js';
 import { formatIssuePath, instanceOf, problemBody, ProblemError, type FieldError } from './problem.js';
 
@@ -10,7 +13,11 @@ import { formatIssuePath, instanceOf, problemBody, ProblemError, type FieldError
  * gets the details.
  */
 export function installErrorHandling(app: FastifyInstance, contract: Contract): void {
+  const methods = methodsOf(contract);
+  const notFound = (request: FastifyRequest, reply: FastifyReply): void => answerNoRoute(request, reply, methods);
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A body Fastify could not parse for a request no route takes: the route is the problem.
+    if (request.is404) return notFound(request, reply);
     const mapped = mapError(error);
     if (mapped.code === 'INTERNAL_ERROR') {
       request.log.error({ err: error }, 'unexpected error');
@@ -19,22 +26,78 @@ export function installErrorHandling(app: FastifyInstance, contract: Contract): 
     }
     sendProblem(request, reply, mapped.code, mapped.detail, mapped.errors, mapped.headers);
   });
+  app.setNotFoundHandler(notFound);
+}
 
+/** The methods the contract has for a request path, e.g. `/v1/keys/x` → GET, PATCH. */
+function methodsOf(contract: Contract): (path: string) => string[] {
   const routes = contract.operations.map((op) => ({
     method: op.method.toUpperCase(),
     pattern: new RegExp(`^${op.routerPath.replace(/:[^/]+/g, '[^/]+')}/?$`),
+    concrete: !op.routerPath.includes(':'),
   }));
-  app.setNotFoundHandler((request, reply) => {
-    const path = instanceOf(request.url);
-    const allowed = routes.filter((r) => r.pattern.test(path)).map((r) => r.method);
-    if (allowed.length > 0) {
-      sendProblem(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`, undefined, {
-        Allow: allowed.join(', '),
-      });
-      return;
-    }
-    sendProblem(request, reply, 'NOT_FOUND', `There is no ${request.method} ${path} in this API; see the API reference for the operations there are.`);
-  });
+  return (path) => {
+    const matching = routes.filter((r) => r.pattern.test(path));
+    // As in OpenAPI, a concrete path (`/v1/keys/verify`) wins over a templated one
+    // (`/v1/keys/{key_id}`): only its own methods are allowed there.
+    const concrete = matching.filter((r) => r.concrete);
+    return (concrete.length > 0 ? concrete : matching).map((r) => r.method);
+  };
+}
+
+/** 405 with `Allow` when the path exists with other methods, 404 otherwise. */
+function answerNoRoute(request: FastifyRequest, reply: FastifyReply, methods: (path: string) => string[]): void {
+  const path = instanceOf(request.url);
+  const allowed = methods(path);
+  if (allowed.length > 0) {
+    sendProblem(request, reply, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(' or ')}.`, undefined, {
+      Allow: allowed.join(', '),
+    });
+    return;
+  }
+  sendProblem(request, reply, 'NOT_FOUND', `There is no ${request.method} ${path} in this API; see the API reference for the operations there are.`);
+}
+
+/**
+ * Fastify's own refusals before a route runs (a path parameter that does not percent-decode,
+ * or one longer than the router keeps) as problems: Fastify's default bodies are not
+ * problem+json, and they quote the URL, which may hold a secret. For Fastify's
+ * `frameworkErrors` option.
+ */
+export function frameworkErrorHandler(contract: Contract): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  const methods = methodsOf(contract);
+  return (error, request, reply) => {
+    if (!methods(instanceOf(request.url)).includes(request.method)) return answerNoRoute(request, reply, methods);
+    const detail =
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'A path segment is longer than any id or name of this API; check the URL.'
+        : 'The URL does not decode: fix its percent-encoding.';
+    sendProblem(request, reply, 'VALIDATION_FAILED', detail, [{ path: 'path', message: 'is not a valid URL path' }]);
+  };
+}
+
+/**
+ * Requests Node's HTTP parser refuses (bytes that are not HTTP/1.1, headers over the size
+ * limit) get a problem too, with a request id that is in the log. Nothing of the request is
+ * repeated: the raw bytes may hold a secret.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const requestId = newRequestId();
+  this.log.debug({ err: error, request_id: requestId }, 'refused a malformed HTTP request');
+  const detail =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'The request headers are larger than this service accepts (16 KiB).'
+      : 'The request is not valid HTTP/1.1 (or arrived too slowly); check what the client sends.';
+  const { instance: _instance, ...body } = problemBody('VALIDATION_FAILED', detail, requestId, '');
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.status} Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(text)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 interface Mapped {
@@ -51,6 +114,14 @@ function mapError(error: FastifyError): Mapped {
   if (error instanceof DomainError) {
     const errors = error.errors?.map((issue) => ({ path: formatIssuePath('body', issue.path), message: issue.message }));
     return { code: error.code, detail: error.detail, errors };
+  }
+  if (error instanceof StoreConflictError) {
+    // Two requests raced to create the same thing; the database let one win.
+    return error.entity === 'organization'
+      ? { code: 'ORGANIZATION_SLUG_TAKEN', detail: 'The slug was taken by a concurrent request; choose another.' }
+      : error.entity === 'scope'
+        ? { code: 'SCOPE_EXISTS', detail: 'A scope with this name was created by a concurrent request.' }
+        : { code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', detail: 'A concurrent request is changing the same object; retry.', headers: { 'Retry-After': '1' } };
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

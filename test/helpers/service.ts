@@ -43,6 +43,11 @@ export interface TestService {
 export interface StartOptions extends Partial<Pick<ServerOptions, 'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute'>> {
   /** Reuse a database file (for restart tests); a fresh temporary one otherwise. */
   dbPath?: string;
+  /**
+   * Run on this store instead of a SQLite file (e.g. PostgreSQL). The test owns it: `close()`
+   * leaves it open, so several services can share one database.
+   */
+  store?: Store;
   serverSecret?: Buffer;
   /** Pino options to capture logs, e.g. `{ level: 'info', stream }`. */
   logger?: ServerOptions['logger'];
@@ -55,11 +60,11 @@ export interface StartOptions extends Partial<Pick<ServerOptions, 'trustedProxie
  * `fetch()` is checked against openapi.yaml; `close()` fails the test on any violation.
  */
 export async function startService(options: StartOptions = {}): Promise<TestService> {
-  const dir = options.dbPath ? null : await mkdtemp(path.join(tmpdir(), 'keyplane-test-'));
-  const dbPath = options.dbPath ?? path.join(dir!, 'keyplane.db');
+  const dir = options.dbPath || options.store ? null : await mkdtemp(path.join(tmpdir(), 'keyplane-test-'));
+  const dbPath = options.dbPath ?? (dir ? path.join(dir, 'keyplane.db') : '');
   const serverSecret = options.serverSecret ?? randomBytes(32);
   const clock = new TestClock();
-  const store = openSqliteStore({ path: dbPath });
+  const store = options.store ?? openSqliteStore({ path: dbPath });
   await store.migrate();
   const app = await buildServer({
     store,
@@ -107,7 +112,7 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
     },
     async close() {
       await app.close();
-      await store.close();
+      if (!options.store) await store.close();
       if (dir) await rm(dir, { recursive: true, force: true });
       if (conformance.violations.length > 0) {
         throw new Error(`responses that break openapi.yaml:\n${conformance.violations.join('\n')}`);
