@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { newKeyId, newOrganizationId } from '../src/core/ids.js';
-import { generateSecret, secretHint } from '../src/core/key-format.js';
-import { hashSecret } from '../src/core/secret-hash.js';
+import { newOrganizationId } from '../src/core/ids.js';
 import type { ApiKeyRecord, Organization } from '../src/core/types.js';
+import { newKey } from '../src/server/keys/new-key.js';
 import { DEFAULT_KEY_POLICY } from '../src/server/organizations/organization-rules.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 
@@ -39,41 +38,25 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
   await store.organizations.insert(org);
   await store.scopes.insert({ organizationId: org.id, name: 'read', description: null, includes: [], createdAt: now, updatedAt: now });
 
-  const record = (secret: string, scopes: string[], name: string): ApiKeyRecord => ({
-    id: newKeyId(now),
-    organizationId: org.id,
-    name,
-    description: null,
-    scopes,
-    expiresAt: now + 30 * 86_400_000,
-    notBefore: null,
-    ipRules: [],
-    metadata: { purpose: 'benchmark' },
-    hint: secretHint(secret),
-    secretHash: hashSecret(secret, serverSecret),
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    rateLimitPerMinute: null,
-    createdAt: now,
-    createdBy: 'bootstrap',
-    updatedAt: now,
-    lastUsedAt: null,
-    revokedAt: null,
-    rotatedAt: null,
-  });
+  const make = (scopes: string[], name: string) =>
+    newKey(
+      org,
+      { name, description: null, scopes, expiresAt: now + 30 * 86_400_000, notBefore: null, ipRules: [], metadata: { purpose: 'benchmark' }, rateLimitPerMinute: null },
+      { now, createdBy: 'bootstrap', serverSecret },
+    );
 
-  const gatewaySecret = generateSecret({ issuer: 'nm', tag: 'bench' });
-  await store.keys.insert(record(gatewaySecret, ['admin'], 'gateway'));
+  const gateway = make(['admin'], 'gateway');
+  await store.keys.insert(gateway.key);
   const every = Math.max(1, Math.floor(count / samples));
   const sampleSecrets: string[] = [];
   const batch: ApiKeyRecord[] = [];
   for (let i = 0; i < count; i++) {
-    const secret = generateSecret({ issuer: 'nm', tag: 'bench' });
+    const { key, secret } = make(['read'], `key ${i}`);
     if (i % every === 0 && sampleSecrets.length < samples) sampleSecrets.push(secret);
-    batch.push(record(secret, ['read'], `key ${i}`));
+    batch.push(key);
     if (batch.length === 10_000) await store.keys.insertMany(batch.splice(0));
   }
   await store.keys.insertMany(batch);
   await store.close();
-  return { path, serverSecret, gatewaySecret, sampleSecrets };
+  return { path, serverSecret, gatewaySecret: gateway.secret, sampleSecrets };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { serve } from './serve.js';
-import { flagName, readServeConfig, serveConfigSchema } from './serve-config.js';
+// Each command loads what it needs when it runs: `keys` and `scopes` never load the server
+// (Fastify, SQLite, PostgreSQL), which would double the start-up time of every call.
 
 const USAGE = `Usage: keyplane <command> [options]
 
@@ -9,6 +9,7 @@ Commands:
   serve                 Run the service (SQLite by default, PostgreSQL with a postgres:// URL)
   keys <action>         create | list | get | update | revoke | rotate | verify
   scopes <action>       list | get | create | update | delete
+  terraform install     Install the Terraform provider into a local mirror and write a CLI config
 
 Run "keyplane <command> --help" for the options of a command.`;
 
@@ -34,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       const { runResourceCommand } = await import('./resource-commands.js');
       return runResourceCommand(command, rest);
     }
+    case 'terraform': {
+      const { runTerraformCommand } = await import('./terraform-command.js');
+      return runTerraformCommand(rest);
+    }
     case undefined:
     case '--help':
     case '-h':
@@ -47,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runServe(args: string[]): Promise<number> {
+  const { flagName, readServeConfig, serveConfigSchema } = await import('./serve-config.js');
   const settings = Object.keys(serveConfigSchema.shape);
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -73,6 +79,7 @@ async function runServe(args: string[]): Promise<number> {
     return 2;
   }
 
+  const { serve } = await import('./serve.js');
   let service: Awaited<ReturnType<typeof serve>>;
   try {
     service = await serve(result.config);

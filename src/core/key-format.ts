@@ -154,8 +154,12 @@ export function secretHint(secret: string): string {
   return `${secret.slice(0, cut + 1)}…${secret.slice(-4)}`;
 }
 
-// Same shape as SECRET_PATTERN, unanchored, bounded by non-word characters.
-const SECRET_ANYWHERE = /(?<![A-Za-z0-9_])[a-z][a-z0-9]{1,9}_[a-z0-9]{1,32}_[0-9A-Za-z]{38}(?![A-Za-z0-9_])/g;
+// The shape of SECRET_PATTERN, unanchored and unbounded: a secret glued to other text
+// (`x_nm_acme_…`, `%22nm_acme_…`, `nm_acme_…x`) is still a secret, and so is one with a
+// few characters missing or added (a typo, a truncated paste): 20 or more characters after
+// the tag already give away most of the random part. An underscore may also arrive
+// percent-encoded (`%5F`), as it does in raw URLs.
+const SECRET_ANYWHERE = /[a-z][a-z0-9]{1,9}(?:_|%5[Ff])[a-z0-9]{1,32}(?:_|%5[Ff])[0-9A-Za-z]{20,}/g;
 
 /**
  * Replaces everything in `text` that has the shape of a secret by its hint, for loggers and

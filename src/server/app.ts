@@ -7,7 +7,7 @@ import { Directory } from './auth/directory.js';
 import { loadContract, type Contract } from './contract/contract.js';
 import { createRequestValidators } from './contract/request-validator.js';
 import type { OperationId, RouteHandler, Services } from './context.js';
-import { installErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { registerOperation } from './pipeline.js';
 import { routes } from './routes/index.js';
 import { UsageRecorder } from './usage-recorder.js';
@@ -46,10 +46,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     genReqId: () => newRequestId(),
     // The same name as in problem documents, so a request id quoted by a client is found.
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
-    return503OnClosing: true,
+    // Requests that reach a closing server (pipelined, or on a kept-alive connection) are
+    // served, with `Connection: close`: Fastify's own 503 is not a problem document, and
+    // the operations do not list 503. Only /ready says 503 then, so balancers move away.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    frameworkErrors: frameworkErrorHandler(contract),
+    clientErrorHandler,
   });
 
+  let shuttingDown = false;
+  app.addHook('preClose', async () => {
+    shuttingDown = true;
+  });
   const services: Services = {
     store: options.store,
     directory: new Directory(options.store, options.cacheTtlMs ?? 5_000),
@@ -62,6 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     contract,
     log: app.log,
     publicRateLimitPerMinute: options.publicRateLimitPerMinute ?? 600,
+    shuttingDown: () => shuttingDown,
   };
 
   app.addHook('onSend', async (request, reply) => {

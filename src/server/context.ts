@@ -21,6 +21,8 @@ export interface Services {
   log: FastifyBaseLogger;
   /** Requests a minute per client address for calls that need no key. */
   publicRateLimitPerMinute: number;
+  /** True once shutdown has begun: requests in flight still finish, `/ready` answers 503. */
+  shuttingDown(): boolean;
 }
 
 /** The authenticated key making a request, with its organization. */

@@ -6,7 +6,11 @@ import type { components } from '../api/schema.js';
 export type Problem = components['schemas']['Problem'];
 export type FieldError = components['schemas']['FieldError'];
 
-/** Builds the RFC 9457 body for `code`; `detail` must be safe to show (never a secret). */
+/**
+ * Builds the RFC 9457 body for `code`; `detail` must be safe to show (never a secret).
+ * As a safety net, anything shaped like a secret in `detail` or `errors` (a field or query
+ * parameter named after one, an unknown scope that is one) is replaced by its hint.
+ */
 export function problemBody(
   code: ProblemCode,
   detail: string,
@@ -15,8 +19,10 @@ export function problemBody(
   errors?: FieldError[],
 ): Problem {
   const { status, title } = PROBLEMS[code];
-  const body: Problem = { type: problemTypeUri(code), title, status, detail, instance, code, request_id: requestId };
-  if (errors && errors.length > 0) body.errors = errors;
+  const body: Problem = { type: problemTypeUri(code), title, status, detail: redactSecrets(detail), instance, code, request_id: requestId };
+  if (errors && errors.length > 0) {
+    body.errors = errors.map((e) => ({ ...e, path: redactSecrets(e.path), message: redactSecrets(e.message) }));
+  }
   return body;
 }
 

@@ -83,6 +83,11 @@ function compileOperation(operation: ContractOperation, strict: Ajv2020, coercin
     if (validateBody) {
       if (!parts.hasBody) {
         if (operation.bodyRequired) issues.push({ path: 'body', message: 'a JSON body is required' });
+      } else if (nestedDeeperThan(parts.body, MAX_BODY_DEPTH)) {
+        // Checked first, without recursion: validators (uniqueItems compares items deeply)
+        // and request fingerprints recurse, and a hostile body nested thousands of levels
+        // deep would exhaust the stack.
+        issues.push({ path: 'body', message: `is nested more than ${MAX_BODY_DEPTH} levels deep; no request of this API needs that` });
       } else {
         check(validateBody, parts.body, 'body', issues);
       }
@@ -91,6 +96,20 @@ function compileOperation(operation: ContractOperation, strict: Ajv2020, coercin
     }
     return issues;
   };
+}
+
+/** Far deeper than any request of the contract (an IP rule inside a key is three levels). */
+const MAX_BODY_DEPTH = 32;
+
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function check(validate: ValidateFunction | null, value: unknown, where: string, into: FieldIssue[]): void {

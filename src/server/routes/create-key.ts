@@ -1,9 +1,6 @@
-import { newKeyId } from '../../core/ids.js';
-import { generateSecret, secretHint, secretPartsFor } from '../../core/key-format.js';
-import { hashSecret } from '../../core/secret-hash.js';
-import type { ApiKeyRecord } from '../../core/types.js';
 import type { RouteHandler } from '../context.js';
 import { checkExpiry, checkIpRules, checkKeyRateLimit, checkScopes } from '../keys/key-rules.js';
+import { newKey } from '../keys/new-key.js';
 import { iso, toApiKey } from '../serialize.js';
 
 /** POST /v1/keys: the only place besides rotation where a secret is made and shown. */
@@ -15,30 +12,20 @@ export const createKey: RouteHandler<'createKey'> = async (context) => {
   const { expiresAt, notBefore } = checkExpiry(caller, now, input);
   const rateLimitPerMinute = checkKeyRateLimit(caller, input.rate_limit_per_minute ?? null);
 
-  const org = caller.organization.org;
-  const secret = generateSecret(secretPartsFor(org));
-  const key: ApiKeyRecord = {
-    id: newKeyId(now),
-    organizationId: org.id,
-    name: input.name,
-    description: input.description ?? null,
-    scopes,
-    expiresAt,
-    notBefore,
-    ipRules,
-    metadata: input.metadata ?? {},
-    hint: secretHint(secret),
-    secretHash: hashSecret(secret, context.services.serverSecret),
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    rateLimitPerMinute,
-    createdAt: now,
-    createdBy: caller.key.id,
-    updatedAt: now,
-    lastUsedAt: null,
-    revokedAt: null,
-    rotatedAt: null,
-  };
+  const { key, secret } = newKey(
+    caller.organization.org,
+    {
+      name: input.name,
+      description: input.description ?? null,
+      scopes,
+      expiresAt,
+      notBefore,
+      ipRules,
+      metadata: input.metadata ?? {},
+      rateLimitPerMinute,
+    },
+    { now, createdBy: caller.key.id, serverSecret: context.services.serverSecret },
+  );
   await context.store.keys.insert(key);
   await context.audit({
     action: 'key.created',

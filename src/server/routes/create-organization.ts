@@ -1,10 +1,9 @@
-import { newKeyId, newOrganizationId } from '../../core/ids.js';
-import { generateSecret, secretHint, secretPartsFor } from '../../core/key-format.js';
+import { newOrganizationId } from '../../core/ids.js';
 import { defaultExpiry } from '../../core/expiry.js';
-import { hashSecret } from '../../core/secret-hash.js';
 import { ADMIN_SCOPE } from '../../core/scopes.js';
 import type { ApiKeyRecord, Organization } from '../../core/types.js';
 import type { RouteHandler } from '../context.js';
+import { newKey } from '../keys/new-key.js';
 import { applyKeyPolicy, checkOrganizationRateLimit, DEFAULT_KEY_POLICY } from '../organizations/organization-rules.js';
 import { ProblemError } from '../problem.js';
 import { toApiKey, toOrganization } from '../serialize.js';
@@ -58,28 +57,18 @@ export function newAdminKey(
   serverSecret: Buffer,
   options: { scopes?: string[]; expiresAt?: number | null } = {},
 ): { key: ApiKeyRecord; secret: string } {
-  const secret = generateSecret(secretPartsFor(org));
-  const key: ApiKeyRecord = {
-    id: newKeyId(now),
-    organizationId: org.id,
-    name: 'Admin',
-    description: 'First administrator key',
-    scopes: options.scopes ?? [ADMIN_SCOPE],
-    expiresAt: options.expiresAt !== undefined ? options.expiresAt : defaultExpiry(org.keyPolicy, now),
-    notBefore: null,
-    ipRules: [],
-    metadata: {},
-    hint: secretHint(secret),
-    secretHash: hashSecret(secret, serverSecret),
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    rateLimitPerMinute: null,
-    createdAt: now,
-    createdBy,
-    updatedAt: now,
-    lastUsedAt: null,
-    revokedAt: null,
-    rotatedAt: null,
-  };
-  return { key, secret };
+  return newKey(
+    org,
+    {
+      name: 'Admin',
+      description: 'First administrator key',
+      scopes: options.scopes ?? [ADMIN_SCOPE],
+      expiresAt: options.expiresAt !== undefined ? options.expiresAt : defaultExpiry(org.keyPolicy, now),
+      notBefore: null,
+      ipRules: [],
+      metadata: {},
+      rateLimitPerMinute: null,
+    },
+    { now, createdBy, serverSecret },
+  );
 }

@@ -1,7 +1,7 @@
 import type { ScopeRecord } from '../../core/types.js';
 import type { RouteHandler } from '../context.js';
 import { ProblemError } from '../problem.js';
-import { checkCatalogChange, forgetCatalog } from '../scopes/scope-rules.js';
+import { checkCatalogChange, checkIncludesHeld, forgetCatalog } from '../scopes/scope-rules.js';
 import { toScope } from '../serialize.js';
 
 /** POST /v1/scopes. */
@@ -15,6 +15,7 @@ export const createScope: RouteHandler<'createScope'> = async (context) => {
   }
   const includes = input.includes ?? [];
   checkCatalogChange(catalog, input.name, includes);
+  checkIncludesHeld(context.caller, includes);
 
   const scope: ScopeRecord = {
     organizationId: orgId,

@@ -40,13 +40,14 @@ export const exportKeys: RouteHandler<'exportKeys'> = async (context) => {
 
 function toCsv(keys: ApiKey[]): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const key of keys) lines.push(CSV_COLUMNS.map((column) => csvField(cell(key[column]))).join(','));
+  for (const key of keys) lines.push(CSV_COLUMNS.map((column) => csvField(cell(column, key[column]))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function cell(value: unknown): string {
+function cell(column: (typeof CSV_COLUMNS)[number], value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(' ');
+  // Only scopes are space-joined; ip_rules stay JSON even when empty (`[]`, not an empty cell).
+  if (column === 'scopes' && Array.isArray(value)) return value.join(' ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '../context.js';
-import { checkCatalogChange, findCatalogScope, forgetCatalog } from '../scopes/scope-rules.js';
+import { checkCatalogChange, checkIncludesHeld, findCatalogScope, forgetCatalog } from '../scopes/scope-rules.js';
 import { toScope } from '../serialize.js';
 
 /** PATCH /v1/scopes/{scope_name}: description and includes. */
@@ -10,6 +10,7 @@ export const updateScope: RouteHandler<'updateScope'> = async (context) => {
   const includes = input.includes ?? current.includes;
   if (input.includes !== undefined) {
     checkCatalogChange(await store.scopes.list(current.organizationId), current.name, includes);
+    checkIncludesHeld(context.caller, includes);
   }
   const updated = {
     ...current,

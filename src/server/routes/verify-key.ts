@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema.js';
-import { parseSecret, secretHint, SECRET_REJECTION_MESSAGES } from '../../core/key-format.js';
+import { parseSecret, redactSecrets, secretHint, SECRET_REJECTION_MESSAGES } from '../../core/key-format.js';
 import { effectiveLimit } from '../../core/rate-limit.js';
 import { hashSecret } from '../../core/secret-hash.js';
 import { keyStatus } from '../../core/expiry.js';
@@ -87,12 +87,15 @@ async function refused(
   hint?: string,
   extra: Partial<VerifyKeyResponse> = {},
 ) {
+  // `ip` is whatever the gateway sent, not necessarily an address: what is recorded or
+  // quoted of it must not be a secret someone put there.
+  const ip = context.body?.ip;
   await context.audit({
     action: 'auth.refused',
     targetType: key ? 'api_key' : null,
     targetId: key?.id ?? null,
-    details: { code, via: 'verify', ...(hint ? { hint } : {}), ...(context.body?.ip ? { presented_from: context.body.ip } : {}) },
+    details: { code, via: 'verify', ...(hint ? { hint } : {}), ...(ip ? { presented_from: redactSecrets(ip) } : {}) },
   });
-  const body: VerifyKeyResponse = { valid: false, code, detail, key: key ? verifiedKey(context, key) : null, ...extra };
+  const body: VerifyKeyResponse = { valid: false, code, detail: redactSecrets(detail), key: key ? verifiedKey(context, key) : null, ...extra };
   return { status: 200, body };
 }

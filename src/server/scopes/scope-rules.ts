@@ -1,7 +1,7 @@
 import { validateCatalogChange } from '../../core/scope-catalog.js';
-import { isBuiltInScope } from '../../core/scopes.js';
+import { findScopeEscalation, isBuiltInScope } from '../../core/scopes.js';
 import type { ScopeRecord } from '../../core/types.js';
-import type { OperationId, RouteContext } from '../context.js';
+import type { Caller, OperationId, RouteContext } from '../context.js';
 import { issuesProblem, ProblemError } from '../problem.js';
 
 /** Refuses a catalog change that breaks a rule (bad name, bad includes, a cycle). */
@@ -10,6 +10,20 @@ export function checkCatalogChange(catalog: readonly ScopeRecord[], name: string
   if (result.ok) return;
   if (result.code === 'SCOPE_BUILT_IN') throw new ProblemError('SCOPE_BUILT_IN', result.detail);
   throw issuesProblem(result.code, result.issues);
+}
+
+/**
+ * A scope may include only scopes the calling key holds itself, as a key may be granted only
+ * those: otherwise a `scopes:write` key could make a scope it holds include `admin`.
+ */
+export function checkIncludesHeld(caller: Caller, includes: readonly string[]): void {
+  const beyond = findScopeEscalation(caller.key.scopes, includes, caller.organization.resolver);
+  if (beyond.length === 0) return;
+  throw new ProblemError(
+    'SCOPE_ESCALATION',
+    `The calling key cannot make a scope include scopes it does not hold itself: ${beyond.join(', ')}. Use a key that holds them (an admin key holds every scope).`,
+    { errors: [{ path: 'body.includes', message: `grants ${beyond.join(', ')}, which the calling key does not hold` }] },
+  );
 }
 
 /** The organization's catalog scope `name`, or 409 for a built-in and 404 for none. */
