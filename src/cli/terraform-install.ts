@@ -115,10 +115,8 @@ try {
       } catch {}
     });
   }
-  const m = new Module(file, module);
-  m.filename = file;
-  m.paths = Module._nodeModulePaths(__dirname);
-  run = () => script.runInThisContext().call(m.exports, m.exports, (id) => m.require(id), m, file, __dirname);
+  const m = { exports: {}, filename: file, id: file, loaded: false };
+  run = () => script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, __dirname);
 } catch {}
 run();
 `;

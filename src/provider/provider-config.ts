@@ -1,0 +1,138 @@
+/**
+ * The provider's configuration: `endpoint`, `api_key`, `timeout_seconds`, `max_retries`,
+ * falling back to KEYPLANE_ENDPOINT and KEYPLANE_API_KEY. A missing or bad value is a
+ * diagnostic at the attribute, never a crash; values not known until apply leave the provider
+ * unconfigured for the plan (reads keep the prior state).
+ */
+import { createKeyplaneClient, KeyplaneConfigError } from '../client/index.js';
+import {
+  Diagnostics,
+  ProviderStoppedError,
+  defineSchema,
+  isUnknown,
+  numberAttribute,
+  stringAttribute,
+  type ConfigureResponse,
+  type Diagnostic,
+  type PlanOf,
+  type Val,
+} from './framework/index.js';
+import type { KeyplaneProviderData } from './provider-data.js';
+import { PROVIDER_VERSION } from './version.js';
+
+export const ENDPOINT_ENV = 'KEYPLANE_ENDPOINT';
+export const API_KEY_ENV = 'KEYPLANE_API_KEY';
+const DEFAULT_TIMEOUT_SECONDS = 10;
+const DEFAULT_MAX_RETRIES = 2;
+const MAX_RETRIES_LIMIT = 10;
+
+export const providerSchema = defineSchema({
+  description: 'Manages the API keys of a Keyplane service as code.',
+  attributes: {
+    endpoint: stringAttribute({
+      description: `Base URL of the Keyplane service, e.g. \`https://keys.example.com\`. Default: the environment variable \`${ENDPOINT_ENV}\`.`,
+      optional: true,
+    }),
+    api_key: stringAttribute({
+      description: `The API key the provider authenticates with; it needs \`keys:write\` and every scope it grants. Default: the environment variable \`${API_KEY_ENV}\` (preferred: keeps the key out of the configuration).`,
+      optional: true,
+      sensitive: true,
+    }),
+    timeout_seconds: numberAttribute({
+      description: `Seconds one attempt of a request may take before it counts as failed. Default ${DEFAULT_TIMEOUT_SECONDS}.`,
+      optional: true,
+    }),
+    max_retries: numberAttribute({
+      description: `How often a request is tried again after a network error, a timeout or a 429/502/503/504 answer (with backoff, honouring Retry-After); 0 to ${MAX_RETRIES_LIMIT}. Creates are retried safely: each carries an idempotency key. Default ${DEFAULT_MAX_RETRIES}.`,
+      optional: true,
+    }),
+  },
+});
+
+type ProviderConfig = PlanOf<typeof providerSchema>;
+
+const known = <T>(v: Val<T>): v is T => v !== null && !isUnknown(v);
+
+/** Checks of the values that are known (ValidateProviderConfig, and again at configure). */
+export function validateProviderConfig(config: ProviderConfig): Diagnostic[] {
+  const diags = new Diagnostics();
+  if (known(config.endpoint)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(config.endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      diags.error('Invalid endpoint', `${JSON.stringify(config.endpoint)} is not an http(s) URL; write the base URL of the service, e.g. "https://keys.example.com".`, [{ attribute: 'endpoint' }]);
+    }
+  }
+  if (known(config.api_key) && config.api_key.trim() === '') {
+    diags.error('Invalid api_key', `api_key is empty; set it to a Keyplane API key, or leave it out and set ${API_KEY_ENV}.`, [{ attribute: 'api_key' }]);
+  }
+  if (known(config.timeout_seconds) && !(config.timeout_seconds > 0)) {
+    diags.error('Invalid timeout_seconds', `timeout_seconds must be more than 0, got ${config.timeout_seconds}.`, [{ attribute: 'timeout_seconds' }]);
+  }
+  if (known(config.max_retries) && !(Number.isInteger(config.max_retries) && config.max_retries >= 0 && config.max_retries <= MAX_RETRIES_LIMIT)) {
+    diags.error('Invalid max_retries', `max_retries must be a whole number from 0 to ${MAX_RETRIES_LIMIT}, got ${config.max_retries}.`, [{ attribute: 'max_retries' }]);
+  }
+  return diags.list;
+}
+
+/** The attribute a client option error is about: the client names its options in backquotes. */
+function attributeOfClientError(message: string): string | undefined {
+  if (message.includes('`endpoint`')) return 'endpoint';
+  if (message.includes('`apiKey`')) return 'api_key';
+  if (message.includes('`timeoutMs`')) return 'timeout_seconds';
+  if (message.includes('`retries.maxAttempts`')) return 'max_retries';
+  return undefined;
+}
+
+/**
+ * ConfigureProvider: the client every resource uses. Once `stopSignal` aborts, the client
+ * sends nothing new (neither a first attempt nor a retry); an attempt already sent finishes.
+ */
+export function configureProvider(
+  config: ProviderConfig,
+  env: NodeJS.ProcessEnv,
+  terraformVersion: string,
+  stopSignal: AbortSignal,
+): ConfigureResponse<KeyplaneProviderData> {
+  const unknown = (['endpoint', 'api_key', 'timeout_seconds', 'max_retries'] as const).filter((n) => isUnknown(config[n]));
+  if (unknown.length > 0) return { pending: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not known until apply` };
+
+  const diags = new Diagnostics().add(validateProviderConfig(config));
+  const endpoint = known(config.endpoint) ? config.endpoint : env[ENDPOINT_ENV];
+  const apiKey = known(config.api_key) ? config.api_key : env[API_KEY_ENV];
+  if (!endpoint) {
+    diags.error('Missing endpoint', `Set endpoint in the provider "keyplane" block, or the environment variable ${ENDPOINT_ENV}, to the URL of the Keyplane service, e.g. "https://keys.example.com".`, [{ attribute: 'endpoint' }]);
+  }
+  if (!apiKey) {
+    diags.error('Missing api_key', `Set the environment variable ${API_KEY_ENV} (or api_key in the provider "keyplane" block) to an API key holding keys:write.`, [{ attribute: 'api_key' }]);
+  }
+  if (diags.hasErrors() || !endpoint || !apiKey) return { diagnostics: diags.list };
+
+  const stopped = () => new ProviderStoppedError();
+  try {
+    const client = createKeyplaneClient({
+      endpoint,
+      apiKey,
+      timeoutMs: (known(config.timeout_seconds) ? config.timeout_seconds : DEFAULT_TIMEOUT_SECONDS) * 1000,
+      userAgent: `terraform-provider-keyplane/${PROVIDER_VERSION} terraform/${terraformVersion || 'unknown'}`,
+      retries: {
+        maxAttempts: (known(config.max_retries) ? config.max_retries : DEFAULT_MAX_RETRIES) + 1,
+        onRetry: () => {
+          if (stopSignal.aborted) throw stopped();
+        },
+      },
+      fetch: (request) => (stopSignal.aborted ? Promise.reject(stopped()) : globalThis.fetch(request)),
+    });
+    return { data: { client }, diagnostics: diags.list };
+  } catch (error) {
+    if (!(error instanceof KeyplaneConfigError)) throw error;
+    const attribute = attributeOfClientError(error.message);
+    const fromEnv = (attribute === 'endpoint' && !known(config.endpoint)) || (attribute === 'api_key' && !known(config.api_key));
+    const detail = `${error.message.replace(/^Keyplane client: /, '')}${fromEnv ? ` (The value comes from ${attribute === 'endpoint' ? ENDPOINT_ENV : API_KEY_ENV}.)` : ''}`;
+    return { diagnostics: [...diags.list, ...new Diagnostics().error(`Invalid ${attribute ?? 'provider configuration'}`, detail, attribute ? [{ attribute }] : undefined).list] };
+  }
+}

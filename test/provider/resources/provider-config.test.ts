@@ -1,0 +1,55 @@
+/**
+ * The provider configuration: environment fallback, diagnostics at the attribute, unknown
+ * values tolerated, and a client that sends nothing once Terraform asked the provider to stop.
+ */
+import { describe, expect, it } from 'vitest';
+import { SchemaCodec, Unknown, isProviderStopped, type CtyValue, type PlanOf } from '../../../src/provider/framework/index.js';
+import { configureProvider, providerSchema } from '../../../src/provider/provider-config.js';
+import { apiErrorDiagnostics } from '../../../src/provider/resources/api-errors.js';
+
+const codec = new SchemaCodec(providerSchema);
+const config = (values: Record<string, CtyValue>) => codec.complete(values) as PlanOf<typeof providerSchema>;
+const signal = new AbortController().signal;
+
+describe('configureProvider', () => {
+  it('falls back to KEYPLANE_ENDPOINT and KEYPLANE_API_KEY', () => {
+    const result = configureProvider(config({}), { KEYPLANE_ENDPOINT: 'http://127.0.0.1:9', KEYPLANE_API_KEY: 'nm_x_y' }, '1.11.4', signal);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.data?.client.endpoint).toBe('http://127.0.0.1:9');
+  });
+
+  it('reports what is missing or wrong at its attribute, never throwing', () => {
+    const missing = configureProvider(config({}), {}, '1.11.4', signal);
+    expect(missing.data).toBeUndefined();
+    expect(missing.diagnostics?.map((d) => [d.summary, d.path])).toEqual([
+      ['Missing endpoint', [{ attribute: 'endpoint' }]],
+      ['Missing api_key', [{ attribute: 'api_key' }]],
+    ]);
+    const bad = configureProvider(config({ endpoint: 'http://user:pw@host', api_key: 'has space', timeout_seconds: 0 }), {}, '1.11.4', signal);
+    expect(bad.diagnostics?.map((d) => d.path?.[0])).toEqual([{ attribute: 'timeout_seconds' }]);
+    const credentials = configureProvider(config({ endpoint: 'http://user:pw@host', api_key: 'k' }), {}, '1.11.4', signal);
+    expect(credentials.diagnostics).toEqual([expect.objectContaining({ summary: 'Invalid endpoint', path: [{ attribute: 'endpoint' }] })]);
+    expect(JSON.stringify(credentials.diagnostics)).not.toContain('pw@');
+  });
+
+  it('waits for values known only after apply', () => {
+    const pending = configureProvider(config({ endpoint: Unknown, api_key: 'k' }), {}, '1.11.4', signal);
+    expect(pending).toEqual({ pending: 'endpoint is not known until apply' });
+  });
+
+  it('sends nothing once stopped: the call fails at once with a diagnostic that says why', async () => {
+    const stop = new AbortController();
+    const { data } = configureProvider(config({ endpoint: 'http://127.0.0.1:9', api_key: 'k', max_retries: 3 }), {}, '1.11.4', stop.signal);
+    stop.abort();
+    const started = Date.now();
+    const error = await data!.client.api.GET('/v1/keys').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(1000); // no backoff waits
+    expect(isProviderStopped(error)).toBe(true);
+    expect(apiErrorDiagnostics(error, 'list keys')).toEqual([
+      expect.objectContaining({ severity: 'error', summary: 'Could not list keys', detail: expect.stringMatching(/asked the provider to stop/) }),
+    ]);
+  });
+});
