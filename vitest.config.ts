@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/reporters/plain-summary.ts'],
     // End-to-end suites start real servers, databases and terraform: give them room,
     // and keep the two cores of CI machines from being oversubscribed.
     testTimeout: 60_000,
