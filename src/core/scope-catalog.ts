@@ -6,12 +6,16 @@
 
 import type { Issue } from './issues.js';
 import { quoteInput } from './issues.js';
+import { textLength } from './key-fields.js';
 import type { ProblemCode } from './problems.js';
 import { BUILT_IN_SCOPE_NAMES, isBuiltInScope, OPERATOR_SCOPE, SCOPE_NAME_PATTERN } from './scopes.js';
 import type { ScopeDefinition } from './scopes.js';
 
 /** Most scopes one scope may include directly. */
 export const MAX_SCOPE_INCLUDES = 100;
+
+/** Longest description of a catalog scope (the contract's `maxLength`). */
+export const MAX_SCOPE_DESCRIPTION_LENGTH = 1000;
 
 /**
  * Checks the name of a catalog scope: the pattern, and no clash with a built-in name (also
@@ -182,4 +186,52 @@ export function findScopeDependents(catalog: readonly ScopeDefinition[], name: s
     .filter((scope) => scope.name !== name && scope.includes.includes(name))
     .map((scope) => scope.name)
     .sort();
+}
+
+/** What {@link validateScopeDefinition} checks; leave out what is not known (yet). */
+export interface ScopeDefinitionInput {
+  name?: string;
+  description?: string | null;
+  /** Included scope names; leave unknown ones out. */
+  includes?: readonly string[];
+}
+
+/**
+ * Checks a catalog scope as far as that is possible without the catalog (at plan or synth
+ * time): the name ({@link validateScopeName}), the description's length, and includes that
+ * are malformed, name the scope itself or `operator`, repeat, or are too many. Whether the
+ * included scopes exist and whether they would close a cycle needs the catalog: the service
+ * checks that ({@link validateCatalogChange}). Paths: `['name']`, `['description']`,
+ * `['includes', index]`, `['includes']`.
+ */
+export function validateScopeDefinition(input: ScopeDefinitionInput): Issue[] {
+  const issues: Issue[] = [];
+  const nameValid = input.name !== undefined && validateScopeName(input.name).length === 0;
+  if (input.name !== undefined) issues.push(...validateScopeName(input.name));
+  if (input.description !== undefined && input.description !== null && textLength(input.description) > MAX_SCOPE_DESCRIPTION_LENGTH) {
+    issues.push({ path: ['description'], message: `description is longer than ${MAX_SCOPE_DESCRIPTION_LENGTH} characters; shorten it` });
+  }
+  if (input.includes === undefined) return issues;
+
+  const includes = input.includes;
+  includes.forEach((included, index) => {
+    if (!SCOPE_NAME_PATTERN.test(included)) {
+      issues.push({
+        path: ['includes', index],
+        message: `${quoteInput(included)} is not a scope name: a letter, then up to 63 letters, digits, "_", ".", ":" or "-"`,
+      });
+    }
+  });
+  // The catalog rules that need no catalog: every included scope is assumed to exist (with no
+  // includes of its own, so no cycle can form), and what validateCatalogChange still refuses
+  // is what any catalog would refuse. Without a usable name, a stand-in that no include uses.
+  let name = input.name ?? '';
+  if (!nameValid) {
+    name = 'x';
+    for (let n = 0; includes.includes(name); n++) name = `x${n}`;
+  }
+  const assumed = includes.filter((n) => n !== name && !isBuiltInScope(n)).map((n) => ({ name: n, includes: [] }));
+  const result = validateCatalogChange(assumed, { name, includes: [...includes] });
+  if (!result.ok) issues.push(...result.issues);
+  return issues;
 }

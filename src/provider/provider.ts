@@ -5,12 +5,19 @@
 import type { ProviderDefinition } from './framework/index.js';
 import { configureProvider, providerSchema, validateProviderConfig } from './provider-config.js';
 import type { KeyplaneProviderData } from './provider-data.js';
+import { apiKeyDataSource } from './resources/api-key-data-source.js';
+import { apiKeyEphemeralResource } from './resources/api-key-ephemeral.js';
 import { apiKeyResource } from './resources/api-key-resource.js';
+import { myselfDataSource } from './resources/myself-data-source.js';
+import { scopeResource } from './resources/scope-resource.js';
+import { scopesDataSource } from './resources/scopes-data-source.js';
 
 export const keyplaneProvider: ProviderDefinition<typeof providerSchema, KeyplaneProviderData> = {
   typeName: 'keyplane',
   schema: providerSchema,
   validateConfig: ({ config }) => validateProviderConfig(config),
   configure: ({ config, terraformVersion, stopSignal }) => configureProvider(config, process.env, terraformVersion, stopSignal),
-  resources: [apiKeyResource],
+  resources: [apiKeyResource, scopeResource],
+  dataSources: [apiKeyDataSource, scopesDataSource, myselfDataSource],
+  ephemeralResources: [apiKeyEphemeralResource],
 };

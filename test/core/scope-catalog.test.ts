@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   findIncludeCycle,
   findScopeDependents,
+  MAX_SCOPE_DESCRIPTION_LENGTH,
   MAX_SCOPE_INCLUDES,
   validateCatalogChange,
+  validateScopeDefinition,
   validateScopeName,
 } from '../../src/core/scope-catalog.js';
 import type { ScopeDefinition } from '../../src/core/scopes.js';
@@ -131,5 +133,39 @@ describe('findScopeDependents', () => {
     ['missing', []],
   ])('%s is included by %j', (name, expected) => {
     expect(findScopeDependents(catalog, name)).toEqual(expected);
+  });
+});
+
+describe('validateScopeDefinition (the rules that need no catalog)', () => {
+  it('accepts a valid scope, including scopes that may or may not exist and built-ins', () => {
+    expect(validateScopeDefinition({ name: 'write', description: 'Writes', includes: ['agentic', 'keys:read', 'ghost'] })).toEqual([]);
+    expect(validateScopeDefinition({})).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof validateScopeDefinition>[0], { path: unknown[]; message: RegExp }[]]>([
+    ['a malformed name', { name: '1read' }, [{ path: ['name'], message: /is not a valid scope name/ }]],
+    ['a built-in name', { name: 'admin', includes: [] }, [{ path: ['name'], message: /"admin" is a built-in scope/ }]],
+    ['a long description', { name: 'a', description: 'x'.repeat(MAX_SCOPE_DESCRIPTION_LENGTH + 1) }, [{ path: ['description'], message: /longer than 1000/ }]],
+    ['a malformed include', { name: 'a', includes: ['ok', 'not ok'] }, [{ path: ['includes', 1], message: /"not ok" is not a scope name/ }]],
+    ['itself', { name: 'write', includes: ['read', 'write'] }, [{ path: ['includes', 1], message: /a scope cannot include itself; remove "write"/ }]],
+    ['operator', { name: 'ci', includes: ['operator'] }, [{ path: ['includes', 0], message: /"operator" cannot be included/ }]],
+    ['a repeated include', { name: 'ci', includes: ['a', 'a'] }, [{ path: ['includes', 1], message: /already listed at includes\[0\]/ }]],
+    [
+      'too many includes',
+      { name: 'ci', includes: Array.from({ length: MAX_SCOPE_INCLUDES + 1 }, (_, i) => `s${i}`) },
+      [{ path: ['includes'], message: /at most 100 scopes directly, got 101/ }],
+    ],
+  ])('refuses %s', (_name, input, expected) => {
+    expect(validateScopeDefinition(input)).toEqual(expected.map((e) => ({ path: e.path, message: expect.stringMatching(e.message) })));
+  });
+
+  it('checks includes when the name is unknown or invalid, with the same messages as the service', () => {
+    expect(validateScopeDefinition({ includes: ['x', 'operator'] })).toEqual([{ path: ['includes', 1], message: expect.stringMatching(/"operator" cannot be included/) }]);
+    const both = validateScopeDefinition({ name: 'Admin', includes: ['operator'] });
+    expect(both.map((i) => i.path)).toEqual([['name'], ['includes', 0]]);
+    // The same include refused by the catalog check the service runs.
+    const service = validateCatalogChange([], scope('ci', 'operator'));
+    expect(service.ok).toBe(false);
+    if (!service.ok) expect(validateScopeDefinition({ name: 'ci', includes: ['operator'] })).toEqual(service.issues);
   });
 });

@@ -11,7 +11,7 @@ import { apiErrorDiagnostics } from './api-errors.js';
 import { createBody, keyToState, updateBody, type CarriedFields } from './api-key-mapping.js';
 import { apiKeySchema, type ApiKeyState } from './api-key-schema.js';
 import { validateApiKeyConfig } from './api-key-validation.js';
-import { durationSeconds } from './duration.js';
+import { durationSeconds } from '../../core/duration.js';
 import { mayRotate, mustRotate } from './rotation.js';
 import { sameInstant } from './semantic-equality.js';
 

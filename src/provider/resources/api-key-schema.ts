@@ -13,10 +13,28 @@ import {
   type PlanOf,
   type StateOf,
 } from '../framework/index.js';
-import { sameDuration } from './duration.js';
-import { sameInstant, sameIpRuleBlocks, sameMapOrEmpty, sameSetOrEmpty } from './semantic-equality.js';
+import { sameDuration, sameInstant, sameIpRuleBlocks, sameMapOrEmpty, sameSetOrEmpty } from './semantic-equality.js';
 
 const keep = [useStateForUnknown()];
+
+/**
+ * The `ip_rule` blocks of a key: a set whose notation may differ from the service's canonical
+ * one. Shared by the resource and the ephemeral resource.
+ */
+export const ipRuleBlock = withSemanticEquals(
+  setNestedBlock({
+    description:
+      'Allows or denies an address or CIDR block. A request from an address matching any `deny` is refused; with at least one `allow`, the address must match one. ' +
+      'No rules: every address is allowed. Order does not matter; `10.0.0.1/24` and `10.0.0.0/24` mean the same.',
+    maxItems: 100,
+    attributes: {
+      action: stringAttribute({ description: '`allow` or `deny`.', required: true }),
+      cidr: stringAttribute({ description: 'An IPv4 or IPv6 address or CIDR block, e.g. `203.0.113.0/24` or `2001:db8::/32`.', required: true }),
+      note: stringAttribute({ description: 'Why the rule exists (up to 200 characters).', optional: true }),
+    },
+  }),
+  sameIpRuleBlocks,
+);
 
 /** `keyplane_api_key`: one API key of the organization of the provider's key. */
 export const apiKeySchema = defineSchema({
@@ -90,20 +108,7 @@ export const apiKeySchema = defineSchema({
     rotated_at: stringAttribute({ description: 'When the secret was last rotated; null if never.', computed: true, planModifiers: keep }),
   },
   blocks: {
-    ip_rule: withSemanticEquals(
-      setNestedBlock({
-      description:
-        'Allows or denies an address or CIDR block. A request from an address matching any `deny` is refused; with at least one `allow`, the address must match one. ' +
-        'No rules: every address is allowed. Order does not matter; `10.0.0.1/24` and `10.0.0.0/24` mean the same.',
-      maxItems: 100,
-      attributes: {
-        action: stringAttribute({ description: '`allow` or `deny`.', required: true }),
-        cidr: stringAttribute({ description: 'An IPv4 or IPv6 address or CIDR block, e.g. `203.0.113.0/24` or `2001:db8::/32`.', required: true }),
-        note: stringAttribute({ description: 'Why the rule exists (up to 200 characters).', optional: true }),
-      },
-      }),
-      sameIpRuleBlocks,
-    ),
+    ip_rule: ipRuleBlock,
   },
 });
 

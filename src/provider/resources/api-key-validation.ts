@@ -2,19 +2,21 @@
  * Plan-time validation of `keyplane_api_key` (ValidateResourceConfig) with the same src/core
  * rules the service applies, so `terraform validate` and the API word a problem alike. Each
  * problem is a diagnostic at the attribute it is about; unknown values are skipped (Terraform
- * validates again once they are known).
+ * validates again once they are known). The checks of the fields the ephemeral key shares
+ * (checkKeyFields, checkIpRuleBlocks) are exported for it.
  */
+import { parseDuration } from '../../core/duration.js';
 import { resolveExpiry, validateGracePeriod } from '../../core/expiry.js';
 import type { Issue } from '../../core/issues.js';
 import { validateIpRules, type IpRuleInput } from '../../core/ip-rules.js';
+import { validateKeyFields, type KeyFieldRule, type KeyFieldsInput } from '../../core/key-fields.js';
 import { MAX_RATE_LIMIT_PER_MINUTE, validateKeyRateLimit } from '../../core/rate-limit.js';
-import { SCOPE_NAME_PATTERN } from '../../core/scopes.js';
+import { parseTimestamp } from '../../core/timestamp.js';
 import type { KeyPolicy } from '../../core/types.js';
-import { Diagnostics, isUnknown, setElementPath, type Diagnostic, type PathStep, type Val } from '../framework/index.js';
+import { Diagnostics, isUnknown, setElementPath, type Diagnostic, type PathStep, type Unknown, type Val } from '../framework/index.js';
 import type { ApiKeyPlan } from './api-key-schema.js';
-import { parseDuration } from './duration.js';
 import { describeRule } from './ip-rule-blocks.js';
-import { KEY_LIMITS, RFC3339 } from './key-limits.js';
+import { capitalize } from './issue-text.js';
 
 // The organization's policy is not known at plan time (no API call during validation), so
 // expiry is checked against a policy without limits: what remains is "in the past",
@@ -23,33 +25,52 @@ const NO_LIMITS_POLICY: KeyPolicy = { defaultTtlSeconds: null, maxTtlSeconds: nu
 
 const known = <T>(v: Val<T>): v is T => v !== null && !isUnknown(v);
 
-function checkName(config: ApiKeyPlan, diags: Diagnostics): void {
-  if (known(config.name)) {
-    const length = [...config.name].length;
-    if (config.name.trim() === '') diags.error('Invalid name', 'name must not be empty; say what the key is for, e.g. "CRM Sync".', [{ attribute: 'name' }]);
-    else if (length > KEY_LIMITS.name) diags.error('Invalid name', `name is ${length} characters long; shorten it to at most ${KEY_LIMITS.name}.`, [{ attribute: 'name' }]);
-  }
-  if (known(config.description) && [...config.description].length > KEY_LIMITS.description) {
-    diags.error('Invalid description', `description is longer than ${KEY_LIMITS.description} characters; shorten it.`, [{ attribute: 'description' }]);
-  }
+/** The title of a diagnostic for each rule of src/core's key fields. */
+const FIELD_SUMMARIES: Record<KeyFieldRule, string> = {
+  name_empty: 'Invalid name',
+  name_too_long: 'Invalid name',
+  description_too_long: 'Invalid description',
+  too_many_scopes: 'Too many scopes',
+  scope_name: 'Invalid scope',
+  too_much_metadata: 'Too much metadata',
+  metadata_key: 'Invalid metadata key',
+  metadata_value: 'Invalid metadata value',
+};
+
+/** The configuration of a key's plain fields, as the resource and the ephemeral resource both have them. */
+export interface KeyFieldsConfig {
+  name: Val<string>;
+  description: Val<string>;
+  scopes: Val<(string | Unknown)[]>;
+  metadata: Val<Record<string, string | Unknown>>;
 }
 
-function checkScopes(config: ApiKeyPlan, diags: Diagnostics): void {
-  if (!known(config.scopes)) return;
-  const path: PathStep[] = [{ attribute: 'scopes' }];
-  if (config.scopes.length > KEY_LIMITS.scopes) diags.error('Too many scopes', `A key may have at most ${KEY_LIMITS.scopes} scopes, got ${config.scopes.length}.`, path);
-  for (const scope of config.scopes) {
-    if (known(scope) && !SCOPE_NAME_PATTERN.test(scope)) {
-      diags.error('Invalid scope', `${JSON.stringify(scope)} is not a scope name: a letter, then up to 63 letters, digits, "_", ".", ":" or "-".`, path);
-    }
+/**
+ * Name, description, scopes and metadata against the contract's limits (src/core), skipping
+ * what is unknown. Scopes are a set (no element can be pointed at); a metadata problem points
+ * at its key.
+ */
+export function checkKeyFields(config: KeyFieldsConfig, diags: Diagnostics): void {
+  const input: KeyFieldsInput = {};
+  if (known(config.name)) input.name = config.name;
+  if (known(config.description)) input.description = config.description;
+  if (known(config.scopes)) input.scopes = config.scopes.filter((s): s is string => known(s));
+  if (known(config.metadata)) {
+    // An unknown value still counts as a pair; its length is checked once it is known.
+    input.metadata = Object.fromEntries(Object.entries(config.metadata).map(([k, v]) => [k, known(v) ? v : '']));
+  }
+  for (const issue of validateKeyFields(input)) {
+    const [field, key] = issue.path as [string, string | number | undefined];
+    const path: PathStep[] = field === 'metadata' && typeof key === 'string' ? [{ attribute: field }, { key }] : [{ attribute: field }];
+    diags.error(FIELD_SUMMARIES[issue.rule], `${capitalize(issue.message)}.`, path);
   }
 }
 
 /** Epoch ms of a known time attribute, undefined when unknown or absent, or a diagnostic. */
 function readTime(value: Val<string>, name: string, diags: Diagnostics): number | undefined {
   if (!known(value)) return undefined;
-  const ms = Date.parse(value);
-  if (!RFC3339.test(value) || Number.isNaN(ms)) {
+  const ms = parseTimestamp(value);
+  if (ms === null) {
     diags.error(`Invalid ${name}`, `${JSON.stringify(value)} is not an RFC 3339 time; write it like "2027-02-20T00:00:00Z".`, [{ attribute: name }]);
     return undefined;
   }
@@ -68,8 +89,11 @@ function checkExpiry(config: ApiKeyPlan, diags: Diagnostics, now: number): void 
   }
 }
 
-function checkIpRules(config: ApiKeyPlan, diags: Diagnostics): void {
-  const blocks = config.ip_rule;
+/**
+ * The `ip_rule` blocks with src/core's rules. Only wholly known rules are checked; a problem
+ * points at the block when there is one, and quotes the block otherwise (see setElementPath).
+ */
+export function checkIpRuleBlocks(blocks: ApiKeyPlan['ip_rule'], diags: Diagnostics): void {
   if (isUnknown(blocks)) return;
   // Only wholly known rules can be checked; their positions in the set are kept for paths.
   const checked: { input: IpRuleInput; index: number }[] = [];
@@ -89,25 +113,6 @@ function checkIpRules(config: ApiKeyPlan, diags: Diagnostics): void {
     // With several rules Terraform cannot be pointed at the block (see setElementPath): name it.
     const where = blocks.length > 1 ? ` (in the ip_rule block ${describeRule(input)})` : '';
     diags.error('Invalid IP rule', `${capitalize(issue.message)}${where}.`, path);
-  }
-}
-
-function checkMetadata(config: ApiKeyPlan, diags: Diagnostics): void {
-  const metadata = config.metadata;
-  if (!known(metadata)) return;
-  const keys = Object.keys(metadata);
-  if (keys.length > KEY_LIMITS.metadataPairs) {
-    diags.error('Too much metadata', `A key may have at most ${KEY_LIMITS.metadataPairs} metadata pairs, got ${keys.length}.`, [{ attribute: 'metadata' }]);
-  }
-  for (const key of keys) {
-    const path: PathStep[] = [{ attribute: 'metadata' }, { key }];
-    if (!KEY_LIMITS.metadataKey.test(key)) {
-      diags.error('Invalid metadata key', `${JSON.stringify(key)} is not a metadata key: 1 to 64 letters, digits, "_", ".", ":", "/" or "-".`, path);
-    }
-    const value = metadata[key];
-    if (typeof value === 'string' && [...value].length > KEY_LIMITS.metadataValue) {
-      diags.error('Invalid metadata value', `The value of ${JSON.stringify(key)} is longer than ${KEY_LIMITS.metadataValue} characters.`, path);
-    }
   }
 }
 
@@ -138,18 +143,12 @@ function checkRotation(config: ApiKeyPlan, diags: Diagnostics): void {
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Every check of a key's configuration, at `now`. */
 export function validateApiKeyConfig(config: ApiKeyPlan, now: number = Date.now()): Diagnostic[] {
   const diags = new Diagnostics();
-  checkName(config, diags);
-  checkScopes(config, diags);
+  checkKeyFields(config, diags);
   checkExpiry(config, diags, now);
-  checkIpRules(config, diags);
-  checkMetadata(config, diags);
+  checkIpRuleBlocks(config.ip_rule, diags);
   checkRateLimit(config, diags);
   checkRotation(config, diags);
   return diags.list;

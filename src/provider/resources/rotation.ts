@@ -5,7 +5,7 @@
  * only if the plan said so and the reason still holds with every value known.
  */
 import { isUnknown, valuesEqual, type Unknown, type Val } from '../framework/index.js';
-import { durationSeconds } from './duration.js';
+import { durationSeconds } from '../../core/duration.js';
 
 type Triggers = Record<string, string | Unknown>;
 

@@ -4,6 +4,7 @@
  * answers in canonical forms: CIDR blocks with host bits cleared and IPv6 compressed, times in
  * UTC with milliseconds, empty collections rather than null.
  */
+import { durationSeconds } from '../../core/duration.js';
 import { sameIpRules } from '../../core/ip-rules.js';
 
 /** RFC 3339 text → epoch ms, or NaN. */
@@ -36,4 +37,11 @@ export function sameMapOrEmpty(a: Record<string, string> | null, b: Record<strin
 /** A set left out and an empty set are the same (the service answers `[]`). */
 export function sameSetOrEmpty(a: readonly string[] | null, b: readonly string[] | null): boolean {
   return (a === null || a.length === 0) && (b === null || b.length === 0);
+}
+
+/** `90d` and `2160h` are the same duration (an invalid text is equal to nothing). */
+export function sameDuration(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const x = durationSeconds(a);
+  return x !== null && x === durationSeconds(b);
 }

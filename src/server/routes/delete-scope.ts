@@ -18,7 +18,7 @@ export const deleteScope: RouteHandler<'deleteScope'> = async (context) => {
   if (holders > 0) {
     throw new ProblemError(
       'SCOPE_IN_USE',
-      `${holders} key${holders === 1 ? '' : 's'} that ${holders === 1 ? 'is' : 'are'} not revoked still hold the scope "${scope.name}"; take it from them (GET /v1/keys?scope=${scope.name}) first.`,
+      `${holders === 1 ? '1 key that is not revoked still holds' : `${holders} keys that are not revoked still hold`} the scope "${scope.name}"; take it from them (GET /v1/keys?scope=${scope.name}) first.`,
     );
   }
   await store.scopes.delete(scope.organizationId, scope.name);

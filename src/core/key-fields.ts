@@ -1,0 +1,107 @@
+/**
+ * Limits of an API key's fields and the checks a client can make before sending a key: name,
+ * description, scopes (as names; whether they exist is for the service) and metadata. The
+ * numbers are the contract's (openapi.yaml: `maxLength`, `maxItems`, `maxProperties`,
+ * `propertyNames`), which the service enforces; test/contract/key-limits.test.ts keeps them
+ * equal. The Terraform provider checks them at plan time and the constructs at synth time.
+ */
+
+import type { Issue } from './issues.js';
+import { quoteInput } from './issues.js';
+import { SCOPE_NAME_PATTERN } from './scopes.js';
+
+/** The contract's limits of a key's fields. */
+export const KEY_LIMITS = {
+  /** `name`: 1 to 100 characters. */
+  name: 100,
+  /** `description`: at most 1,000 characters. */
+  description: 1000,
+  /** `scopes`: at most 100. */
+  scopes: 100,
+  /** `metadata`: at most 50 pairs. */
+  metadataPairs: 50,
+  /** `metadata` keys: the contract's `propertyNames` pattern (1 to 64 characters). */
+  metadataKey: /^[A-Za-z0-9_.:/-]{1,64}$/,
+  /** `metadata` values: at most 500 characters. */
+  metadataValue: 500,
+} as const;
+
+/** Which rule an issue of {@link validateKeyFields} breaks, for callers that word a title per rule. */
+export type KeyFieldRule =
+  | 'name_empty'
+  | 'name_too_long'
+  | 'description_too_long'
+  | 'too_many_scopes'
+  | 'scope_name'
+  | 'too_much_metadata'
+  | 'metadata_key'
+  | 'metadata_value';
+
+/** An {@link Issue} with the rule it breaks. */
+export interface KeyFieldIssue extends Issue {
+  rule: KeyFieldRule;
+}
+
+/** The fields {@link validateKeyFields} checks; leave out what is not known (yet). */
+export interface KeyFieldsInput {
+  name?: string;
+  description?: string | null;
+  /** Scope names; leave unknown ones out of the list. */
+  scopes?: readonly string[];
+  metadata?: Readonly<Record<string, string>>;
+}
+
+/** Length as the contract counts it (JSON Schema `maxLength` counts code points, not UTF-16 units). */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * Checks the fields that are given against the contract's limits. Paths use the API's field
+ * names (`['name']`, `['scopes', 2]`, `['metadata', 'team']`); messages end without a period.
+ * A name of only spaces is refused too: it says nothing about what the key is for.
+ */
+export function validateKeyFields(input: KeyFieldsInput): KeyFieldIssue[] {
+  const issues: KeyFieldIssue[] = [];
+  const add = (rule: KeyFieldRule, path: Issue['path'], message: string) => issues.push({ rule, path, message });
+
+  if (input.name !== undefined) {
+    const length = textLength(input.name);
+    if (input.name.trim() === '') add('name_empty', ['name'], 'name must not be empty; say what the key is for, e.g. "CRM Sync"');
+    else if (length > KEY_LIMITS.name) add('name_too_long', ['name'], `name is ${length} characters long; shorten it to at most ${KEY_LIMITS.name}`);
+  }
+
+  if (input.description !== undefined && input.description !== null && textLength(input.description) > KEY_LIMITS.description) {
+    add('description_too_long', ['description'], `description is longer than ${KEY_LIMITS.description} characters; shorten it`);
+  }
+
+  if (input.scopes !== undefined) {
+    if (input.scopes.length > KEY_LIMITS.scopes) {
+      add('too_many_scopes', ['scopes'], `a key may have at most ${KEY_LIMITS.scopes} scopes, got ${input.scopes.length}`);
+    }
+    input.scopes.forEach((scope, index) => {
+      if (!SCOPE_NAME_PATTERN.test(scope)) {
+        add('scope_name', ['scopes', index], `${quoteInput(scope)} is not a scope name: a letter, then up to 63 letters, digits, "_", ".", ":" or "-"`);
+      }
+    });
+  }
+
+  if (input.metadata !== undefined) {
+    const keys = Object.keys(input.metadata);
+    if (keys.length > KEY_LIMITS.metadataPairs) {
+      add('too_much_metadata', ['metadata'], `a key may have at most ${KEY_LIMITS.metadataPairs} metadata pairs, got ${keys.length}`);
+    }
+    for (const key of keys) {
+      if (!KEY_LIMITS.metadataKey.test(key)) {
+        add('metadata_key', ['metadata', key], `${quoteInput(key)} is not a metadata key: 1 to 64 letters, digits, "_", ".", ":", "/" or "-"`);
+      }
+      const value = input.metadata[key];
+      if (typeof value === 'string' && textLength(value) > KEY_LIMITS.metadataValue) {
+        add('metadata_value', ['metadata', key], `the value of ${quoteInput(key)} is longer than ${KEY_LIMITS.metadataValue} characters`);
+      }
+    }
+  }
+  return issues;
+}
