@@ -1,63 +1,109 @@
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { LoadResult } from './load.js';
 import { describeMachine } from './machine.js';
 import { root } from './processes.js';
+import { benchProvider, type Comparison } from './provider-bench.js';
 import { benchService } from './service-bench.js';
 
 /**
- * `npm run bench`: measures the service's hot paths against a baseline measured in the same
- * run, and prints a Markdown report for docs/performance.md. `--quick` shortens every
- * measurement (for trying things out, not for the record).
+ * `npm run bench`: measures the service's hot paths and the Terraform provider's costs, each
+ * against a baseline measured in the same run, and prints a Markdown report for
+ * docs/performance.md. `--quick` shortens every measurement (for trying things out, not for
+ * the record); `--only service` or `--only provider` runs one part.
  */
-const { values } = parseArgs({ options: { quick: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
+if (values.only !== undefined && values.only !== 'service' && values.only !== 'provider') {
+  process.stderr.write(`--only takes "service" or "provider", not ${JSON.stringify(values.only)}\n`);
+  process.exit(2);
+}
+const parts = { service: values.only !== 'provider', provider: values.only !== 'service' };
 
-// The service is measured as it runs in production: compiled, not through a TypeScript loader.
+// Measured as they run in production: compiled (the service) and bundled (the provider), not
+// through a TypeScript loader.
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 
 const machine = describeMachine();
 const started = Date.now();
-const service = await benchService({
-  seconds: quick ? 3 : 10,
-  keys: quick ? 10_000 : 100_000,
-  scaling: quick ? [1_000, 100_000] : [1_000, 1_000_000],
-});
+const report = [`### Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick)' : ''}`, '', `Machine: ${machine}.`, ''];
 
-const ratio = (r: LoadResult) => (r.requestsPerSecond / service.baseline.requestsPerSecond).toFixed(2);
-const row = (r: LoadResult, withRatio = true) =>
-  `| ${r.name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${withRatio ? `${ratio(r)}×` : '—'} | ${r.non2xx + r.errors} |`;
+if (parts.service) {
+  const service = await benchService({
+    seconds: quick ? 3 : 10,
+    keys: quick ? 10_000 : 100_000,
+    scaling: quick ? [1_000, 100_000] : [1_000, 1_000_000],
+  });
 
-const verify = service.results[0]!;
-const { small, large } = service.scaling;
-const targets = [
-  ['verify throughput ≥ 0.7× baseline', Number(ratio(verify)) >= 0.7, `${ratio(verify)}×`],
-  ['verify p99 ≤ 10 ms', verify.p99 <= 10, `${verify.p99} ms`],
-  ['key creation ≥ 1,000/s', service.create.requestsPerSecond >= 1000, `${Math.round(service.create.requestsPerSecond)}/s`],
-  [
-    `verify p50 with ${service.scaling.sizes[1].toLocaleString('en')} keys ≤ 1.2× with ${service.scaling.sizes[0].toLocaleString('en')}`,
-    large.p50 <= 1.2 * Math.max(small.p50, 1),
-    `${large.p50} ms vs ${small.p50} ms (p99 ${large.p99} vs ${small.p99}; ${Math.round(large.requestsPerSecond)} vs ${Math.round(small.requestsPerSecond)} req/s)`,
-  ],
-] as const;
+  const ratio = (r: LoadResult) => (r.requestsPerSecond / service.baseline.requestsPerSecond).toFixed(2);
+  const row = (r: LoadResult, withRatio = true) =>
+    `| ${r.name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${withRatio ? `${ratio(r)}×` : '—'} | ${r.non2xx + r.errors} |`;
 
-const report = [
-  `### Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick)' : ''}`,
-  '',
-  `Machine: ${machine}.`,
-  '',
-  '| measurement (50 connections unless noted) | req/s | p50 ms | p99 ms | vs baseline | non-2xx/errors |',
-  '|---|---:|---:|---:|---:|---:|',
-  row(service.baseline, false),
-  ...service.results.map((r) => row(r)),
-  row({ ...service.create, name: `${service.create.name}, 10 connections` }),
-  row(small),
-  row(large),
-  '',
-  '| target | met | measured |',
-  '|---|---|---|',
-  ...targets.map(([name, met, measured]) => `| ${name} | ${met ? 'yes' : '**no**'} | ${measured} |`),
-  '',
-  `Total time ${Math.round((Date.now() - started) / 1000)} s.`,
-].join('\n');
-process.stdout.write(`${report}\n`);
+  const verify = service.results[0]!;
+  const { small, large } = service.scaling;
+  const targets = [
+    ['verify throughput ≥ 0.7× baseline', Number(ratio(verify)) >= 0.7, `${ratio(verify)}×`],
+    ['verify p99 ≤ 10 ms', verify.p99 <= 10, `${verify.p99} ms`],
+    ['key creation ≥ 1,000/s', service.create.requestsPerSecond >= 1000, `${Math.round(service.create.requestsPerSecond)}/s`],
+    [
+      `verify p50 with ${service.scaling.sizes[1].toLocaleString('en')} keys ≤ 1.2× with ${service.scaling.sizes[0].toLocaleString('en')}`,
+      large.p50 <= 1.2 * Math.max(small.p50, 1),
+      `${large.p50} ms vs ${small.p50} ms (p99 ${large.p99} vs ${small.p99}; ${Math.round(large.requestsPerSecond)} vs ${Math.round(small.requestsPerSecond)} req/s)`,
+    ],
+  ] as const;
+
+  report.push(
+    '| measurement (50 connections unless noted) | req/s | p50 ms | p99 ms | vs baseline | non-2xx/errors |',
+    '|---|---:|---:|---:|---:|---:|',
+    row(service.baseline, false),
+    ...service.results.map((r) => row(r)),
+    row({ ...service.create, name: `${service.create.name}, 10 connections` }),
+    row(small),
+    row(large),
+    '',
+    ...targetTable(targets),
+    '',
+  );
+}
+
+if (parts.provider) {
+  const options = { spawns: quick ? 8 : 20, applyKeys: quick ? 50 : 200, planKeys: quick ? 200 : 1000, repeats: quick ? 1 : 3 };
+  const provider = await benchProvider(options);
+  const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value).toLocaleString('en')} ms`);
+  const row = (c: Comparison) =>
+    `| ${c.measured.name} | ${ms(c.measured.median)} | ${ms(Math.min(...c.measured.runs))}–${ms(Math.max(...c.measured.runs))} | ${c.floor.name} | ${ms(c.floor.median)} | ${c.ratio.toFixed(2)}× |`;
+  const { startup, launcherStartup, apply, plan } = provider;
+  const targets = [
+    ['provider start to handshake ≤ 150 ms (bundle)', startup.measured.median <= 150, `${ms(startup.measured.median)} (launcher ${ms(launcherStartup.measured.median)}; \`node -e 0\` ${ms(startup.floor.median)})`],
+    ['`terraform apply` ≤ 2× `terraform_data`', apply.ratio <= 2, `${apply.ratio.toFixed(2)}×`],
+    ['`terraform plan` ≤ 3× `terraform_data`', plan.ratio <= 3, `${plan.ratio.toFixed(2)}×`],
+  ] as const;
+  report.push(
+    `Terraform provider (terraform ${terraformVersion()}, -parallelism=10; medians of ${options.spawns} starts and ${options.repeats} terraform runs, each beside its floor in the same run):`,
+    '',
+    '| measurement | median | range | floor, same run | floor median | vs floor |',
+    '|---|---:|---:|---|---:|---:|',
+    row(startup),
+    row(launcherStartup),
+    row(apply),
+    row(plan),
+    '',
+    ...targetTable(targets),
+    '',
+    `Creating the ${options.planKeys.toLocaleString('en')} keys for the plan took ${ms(provider.planSetupMs)}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end.`,
+    '',
+  );
+}
+
+report.push(`Total time ${Math.round((Date.now() - started) / 1000)} s.`);
+process.stdout.write(`${report.join('\n')}\n`);
+
+function targetTable(targets: readonly (readonly [string, boolean, string])[]): string[] {
+  return ['| target | met | measured |', '|---|---|---|', ...targets.map(([name, met, measured]) => `| ${name} | ${met ? 'yes' : '**no**'} | ${measured} |`)];
+}
+
+function terraformVersion(): string {
+  const output = execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  return (JSON.parse(output) as { terraform_version: string }).terraform_version;
+}

@@ -1,0 +1,262 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BUNDLE_NAME, installTerraformProvider } from '../src/cli/terraform-install.js';
+import { createSelfSignedCertificate } from '../src/provider/protocol/certificate.js';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../src/provider/protocol/handshake.js';
+import { root, startService } from './processes.js';
+import { seedDatabase } from './seed.js';
+
+export interface ProviderBenchOptions {
+  /** Provider starts (and `node -e 0` starts) for the start-up median. */
+  spawns: number;
+  /** Keys created by the measured `terraform apply`. */
+  applyKeys: number;
+  /** Keys in the state of the measured `terraform plan`. */
+  planKeys: number;
+  /** Measured runs of each terraform command (the median is reported). */
+  repeats: number;
+}
+
+/** Durations of repeated runs of one thing, in ms. */
+export interface Timing {
+  name: string;
+  runs: number[];
+  median: number;
+}
+
+/** A measurement beside its floor, measured in the same run. */
+export interface Comparison {
+  measured: Timing;
+  floor: Timing;
+  /** measured / floor, by medians. */
+  ratio: number;
+}
+
+export interface ProviderBenchReport {
+  /** The bundle started as `node <bundle>`, against `node -e 0`. */
+  startup: Comparison;
+  /** The executable Terraform runs (the mirror's launcher, with V8's code cache), against `node -e 0`. */
+  launcherStartup: Comparison;
+  apply: Comparison;
+  plan: Comparison;
+  /** How long the unmeasured apply that set up the plan measurement took, for the record. */
+  planSetupMs: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const timing = (name: string, runs: number[]): Timing => ({ name, runs, median: median(runs) });
+const compare = (measured: Timing, floor: Timing): Comparison => ({ measured, floor, ratio: measured.median / floor.median });
+
+/** Time from spawn until the plugin handshake line is on stdout; the process is then stopped. */
+async function timeToHandshake(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      seen += chunk;
+      if (seen.includes('\n')) resolve(seen);
+    });
+    child.once('exit', (code) => reject(new Error(`${command} exited (${code}) before the handshake:\n${seen}`)));
+  });
+  const elapsed = performance.now() - started;
+  if (!/^1\|6\|(unix|tcp)\|/.test(line)) throw new Error(`unexpected handshake line: ${line}`);
+  child.kill('SIGTERM');
+  await exited;
+  return elapsed;
+}
+
+/** Time from spawn to exit. */
+function timeToExit(command: string, args: string[]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', () => resolve(performance.now() - started));
+  });
+}
+
+interface TerraformRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function terraform(dir: string, args: string[], env: Record<string, string>): Promise<TerraformRun> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('terraform', [...args, '-no-color'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: performance.now() - started }));
+  });
+}
+
+/** Runs terraform and fails the benchmark unless it exits with `expectCode` and prints `expect`. */
+async function mustRun(dir: string, args: string[], env: Record<string, string>, expect: RegExp, expectCode = 0): Promise<number> {
+  const run = await terraform(dir, args, env);
+  if (run.code !== expectCode || !expect.test(run.stdout)) {
+    throw new Error(`terraform ${args.join(' ')} in ${dir} exited ${run.code}:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
+  }
+  return run.ms;
+}
+
+type Flavour = 'keyplane' | 'floor';
+
+/**
+ * `count` keys, or the same shape with Terraform's built-in `terraform_data` (no provider
+ * process, no API): what Terraform itself costs for that many resources.
+ */
+function configuration(flavour: Flavour, count: number): string {
+  if (flavour === 'floor') {
+    return `resource "terraform_data" "k" {
+  count = ${count}
+  input = {
+    name   = "bench-\${count.index}"
+    scopes = ["read"]
+  }
+}
+`;
+  }
+  return `terraform {
+  required_providers {
+    keyplane = { source = "keyplane/keyplane" }
+  }
+}
+
+provider "keyplane" {}
+
+resource "keyplane_api_key" "k" {
+  count  = ${count}
+  name   = "bench-\${count.index}"
+  scopes = ["read"]
+}
+`;
+}
+
+/**
+ * The Terraform provider's costs, each beside a floor measured in the same run:
+ * - start-up to the plugin handshake (Terraform starts 3-5 provider processes per command),
+ *   of the bundle and of the installed launcher, against a bare `node -e 0`;
+ * - `terraform apply` creating `applyKeys` keys, against the same configuration of
+ *   `terraform_data` resources;
+ * - `terraform plan` (with refresh) of `planKeys` existing keys, likewise.
+ * The service runs in a child process from dist/, on SQLite, as in production.
+ */
+export async function benchProvider(options: ProviderBenchOptions): Promise<ProviderBenchReport> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keyplane-provider-bench-'));
+  try {
+    const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    const bundleFile = path.join(root, 'dist/provider', BUNDLE_NAME);
+    const install = await installTerraformProvider({ dir: path.join(dir, 'mirror'), configFile: path.join(dir, 'terraform.rc'), bundleFile, version });
+    // The launcher keeps V8's code cache here; the start-up runs below warm it for terraform too.
+    const cacheHome = path.join(dir, 'cache');
+
+    log(`start-up: ${options.spawns} starts each of the bundle, the launcher and node -e 0`);
+    const cert = createSelfSignedCertificate({ purpose: 'client' });
+    const pluginEnv = {
+      ...process.env,
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: '5,6',
+      PLUGIN_CLIENT_CERT: cert.certPem,
+      PLUGIN_MIN_PORT: '10000',
+      PLUGIN_MAX_PORT: '25000',
+      XDG_CACHE_HOME: cacheHome,
+    };
+    const bundle = () => timeToHandshake(process.execPath, [bundleFile], pluginEnv, dir);
+    const launcher = () => timeToHandshake(install.executable, [], pluginEnv, dir);
+    const bare = () => timeToExit(process.execPath, ['-e', '0']);
+    await bundle();
+    await launcher(); // writes the code cache
+    await bare();
+    const runs = { bundle: [] as number[], launcher: [] as number[], bare: [] as number[] };
+    // Interleaved, so a change in the machine's load affects all three alike.
+    for (let i = 0; i < options.spawns; i++) {
+      runs.bundle.push(await bundle());
+      runs.launcher.push(await launcher());
+      runs.bare.push(await bare());
+    }
+    const bareTiming = timing('`node -e 0`', runs.bare);
+    const startup = compare(timing(`\`node dist/provider/${BUNDLE_NAME}\``, runs.bundle), bareTiming);
+    const launcherStartup = compare(timing('installed launcher (V8 code cache)', runs.launcher), bareTiming);
+
+    log('seeding the service');
+    const db = await seedDatabase(path.join(dir, 'bench.db'), 0);
+    const service = await startService(db.path, db.serverSecret);
+    try {
+      const env = {
+        TF_CLI_CONFIG_FILE: install.configFile,
+        CHECKPOINT_DISABLE: '1',
+        TF_IN_AUTOMATION: '1',
+        TF_INPUT: '0',
+        XDG_CACHE_HOME: cacheHome,
+        KEYPLANE_ENDPOINT: service.url,
+        KEYPLANE_API_KEY: db.gatewaySecret,
+      };
+      let workspaces = 0;
+      const workspace = async (flavour: Flavour, count: number): Promise<string> => {
+        const ws = path.join(dir, `ws-${++workspaces}-${flavour}`);
+        mkdirSync(ws);
+        writeFileSync(path.join(ws, 'main.tf'), configuration(flavour, count));
+        await mustRun(ws, ['init'], env, /Terraform has been successfully initialized/);
+        return ws;
+      };
+      const parallelism = '-parallelism=10';
+
+      const applyRuns: Record<Flavour, number[]> = { keyplane: [], floor: [] };
+      for (let i = 0; i < options.repeats; i++) {
+        for (const flavour of ['keyplane', 'floor'] as const) {
+          log(`apply of ${options.applyKeys} (${flavour}), run ${i + 1} of ${options.repeats}`);
+          const ws = await workspace(flavour, options.applyKeys);
+          applyRuns[flavour].push(await mustRun(ws, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.applyKeys} added`)));
+        }
+      }
+
+      log(`creating ${options.planKeys} keys and as many terraform_data for the plan measurement`);
+      const planDirs = { keyplane: await workspace('keyplane', options.planKeys), floor: await workspace('floor', options.planKeys) };
+      const planSetupMs = await mustRun(planDirs.keyplane, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`));
+      await mustRun(planDirs.floor, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`));
+      const planRuns: Record<Flavour, number[]> = { keyplane: [], floor: [] };
+      for (let i = 0; i < options.repeats; i++) {
+        for (const flavour of ['keyplane', 'floor'] as const) {
+          log(`plan of ${options.planKeys} (${flavour}), run ${i + 1} of ${options.repeats}`);
+          planRuns[flavour].push(await mustRun(planDirs[flavour], ['plan', '-detailed-exitcode', parallelism], env, /No changes/));
+        }
+      }
+
+      const keys = (n: number) => n.toLocaleString('en');
+      return {
+        startup,
+        launcherStartup,
+        apply: compare(
+          timing(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\``, applyRuns.keyplane),
+          timing(`${keys(options.applyKeys)} new \`terraform_data\``, applyRuns.floor),
+        ),
+        plan: compare(
+          timing(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\``, planRuns.keyplane),
+          timing(`${keys(options.planKeys)} existing \`terraform_data\``, planRuns.floor),
+        ),
+        planSetupMs,
+      };
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}

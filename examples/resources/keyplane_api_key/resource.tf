@@ -1,0 +1,43 @@
+# A key for an integration: scopes from the organization's catalog, an expiry, IP rules
+# and labels.
+resource "keyplane_api_key" "crm_sync" {
+  name        = "CRM Sync"
+  description = "Nightly sync of accounts into the CRM"
+  scopes      = ["DEVICES_READ", "POLICIES_READ"]
+  expires_at  = "2030-01-01T00:00:00Z"
+
+  metadata = {
+    team = "sales"
+  }
+
+  ip_rule {
+    action = "allow"
+    cidr   = "203.0.113.0/24"
+    note   = "office"
+  }
+  ip_rule {
+    action = "deny"
+    cidr   = "203.0.113.66"
+    note   = "guest Wi-Fi gateway"
+  }
+}
+
+# A key whose secret is rotated in place every 90 days and whenever `quarter` changes; the
+# replaced secret keeps working for a day, so the integration can switch without downtime.
+resource "keyplane_api_key" "ci_pipeline" {
+  name   = "ci-pipeline"
+  scopes = ["keys:verify"]
+
+  rotation_period       = "90d"
+  rotation_grace_period = "24h"
+  rotation_triggers = {
+    quarter = "2027-Q1"
+  }
+}
+
+# The secret, for whatever hands it to the integration. It is in the state too: keep the
+# state encrypted, or use the keyplane_api_key ephemeral resource instead.
+output "ci_pipeline_key" {
+  value     = keyplane_api_key.ci_pipeline.secret
+  sensitive = true
+}
