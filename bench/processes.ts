@@ -45,7 +45,7 @@ export async function startProgram(args: string[], urlPattern: RegExp, env: Node
 }
 
 /** `keyplane serve` on a seeded database, logging only warnings (as the baseline logs nothing). */
-export function startService(database: string, serverSecret: Buffer, cacheTtlMs = 5000): Promise<Started> {
+export function startService(database: string, serverSecret: Buffer, cacheTtlMs = 5000, extraFlags: string[] = []): Promise<Started> {
   return startProgram(
     [
       'dist/src/cli/main.js',
@@ -55,6 +55,7 @@ export function startService(database: string, serverSecret: Buffer, cacheTtlMs 
       `--server-secret=${serverSecret.toString('hex')}`,
       '--log-level=warn',
       `--cache-ttl-ms=${cacheTtlMs}`,
+      ...extraFlags,
     ],
     /listening on (http:\/\/\S+)/,
   );

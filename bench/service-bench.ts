@@ -18,6 +18,7 @@ export interface ServiceBenchReport {
   baseline: LoadResult;
   scaling: { small: LoadResult; large: LoadResult; sizes: [number, number] };
   create: LoadResult;
+  createUnsynced: LoadResult;
 }
 
 /**
@@ -57,16 +58,22 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
       await measure({ name: 'GET /v1/myself (authenticated)', url: `${service.url}/v1/myself`, headers: { 'x-api-key': mySecrets() }, seconds: options.seconds }),
     );
     let n = 0;
-    const create = await measure({
-      name: 'POST /v1/keys (create)',
-      url: `${service.url}/v1/keys`,
-      method: 'POST',
-      headers: auth,
-      body: () => JSON.stringify({ name: `bench ${n++}`, scopes: ['read'] }),
-      connections: 10,
-      seconds: Math.max(3, Math.round(options.seconds / 2)),
-    });
+    const measureCreate = (url: string, name: string) =>
+      measure({
+        name,
+        url: `${url}/v1/keys`,
+        method: 'POST',
+        headers: auth,
+        body: () => JSON.stringify({ name: `bench ${n++}`, scopes: ['read'] }),
+        connections: 10,
+        seconds: Math.max(3, Math.round(options.seconds / 2)),
+      });
+    const create = await measureCreate(service.url, 'POST /v1/keys (create, synchronous=full)');
     await service.stop();
+    // The same with commits not synced (KEYPLANE_SQLITE_SYNCHRONOUS=normal): what the fsync costs.
+    const unsynced = await startService(main.path, main.serverSecret, 5000, ['--sqlite-synchronous=normal']);
+    const createUnsynced = await measureCreate(unsynced.url, 'POST /v1/keys (create, synchronous=normal)');
+    await unsynced.stop();
 
     const [smallSize, largeSize] = options.scaling;
     const scalingRun = async (size: number): Promise<LoadResult> => {
@@ -89,7 +96,7 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
     };
     const small = await scalingRun(smallSize);
     const large = await scalingRun(largeSize);
-    return { results, baseline, create, scaling: { small, large, sizes: [smallSize, largeSize] } };
+    return { results, baseline, create, createUnsynced, scaling: { small, large, sizes: [smallSize, largeSize] } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -30,6 +30,7 @@ export const serveConfigSchema = z.object({
         if (!parsed.ok) context.addIssue({ code: 'custom', message: `${JSON.stringify(entry)}: ${parsed.message}` });
       }
     }),
+  sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
   cacheTtlMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   bootstrapSlug: z.string().regex(/^[a-z0-9]{1,32}$/, 'must be 1-32 lower-case letters or digits').default('default'),

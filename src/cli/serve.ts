@@ -27,7 +27,7 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
   if (!isPostgres) await mkdir(path.dirname(path.resolve(config.database)), { recursive: true });
   const store = isPostgres
     ? openPostgresStore({ connectionString: config.database })
-    : openSqliteStore({ path: config.database });
+    : openSqliteStore({ path: config.database, synchronous: config.sqliteSynchronous });
   await store.migrate();
 
   const serverSecret = await resolveServerSecret(config, isPostgres, output);

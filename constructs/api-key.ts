@@ -1,0 +1,343 @@
+/**
+ * `ApiKey`: one API key of the organization, declared with typed props and checked at synth
+ * time with src/core's rules (the same the provider applies at plan time and the service on
+ * every request):
+ *
+ *   new ApiKey(stack, 'CrmSync', {
+ *     name: 'CRM Sync',
+ *     scopes: [read],
+ *     expiry: Expiry.after({ days: 90 }),
+ *     ipRules: [IpRule.allow('203.0.113.0/24', 'Office'), IpRule.allow('2001:db8:1::/48')],
+ *     rotation: Rotation.every({ days: 30, overlap: { hours: 24 } }),
+ *   });
+ */
+import { Annotations, TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { components } from '../src/api/schema.js';
+import { isId } from '../src/core/ids.js';
+import { validateKeyFields } from '../src/core/key-fields.js';
+import { MAX_RATE_LIMIT_PER_MINUTE, validateKeyRateLimit } from '../src/core/rate-limit.js';
+import { isBuiltInScope, normalizeGrantedScopes, SCOPE_NAME_PATTERN, ScopeResolver } from '../src/core/scopes.js';
+import { parseTimestamp } from '../src/core/timestamp.js';
+import { Expiry, type ExpiryConfig } from './expiry.js';
+import * as generated from './generated/index.js';
+import { IpRule, ipRuleSchema, toIpRule, validateIpRuleList, type IpRuleLike } from './ip-rule.js';
+import { Rotation, type RotationConfig } from './rotation.js';
+import { declaredScopeDefinitions, ScopeCatalog, scopeLikeSchema, scopeNameOf, scopeRefOf, type ScopeLike } from './scope-catalog.js';
+import { organizationOf } from './keyplane-provider.js';
+import { addValidation, invalidProps, isToken, ValidationIssues } from './validation.js';
+
+/** Free-form labels of a key, as the contract defines them. */
+export type KeyMetadata = components['schemas']['Metadata'];
+
+/** Options of the optional output holding the secret. */
+export interface SecretOutputOptions {
+  /**
+   * The output's name (`terraform output -raw <name>`).
+   * @default - the construct path below the stack, e.g. `CrmSync_secret`
+   */
+  readonly name?: string;
+  /** @default - "The secret of the API key <name>" */
+  readonly description?: string;
+}
+
+/** Props of an {@link ApiKey}. */
+export interface ApiKeyProps {
+  /** What the key is for, e.g. `CRM Sync` (1 to 100 characters); unique in the stack. */
+  readonly name: string;
+  /**
+   * A longer explanation, up to 1,000 characters.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Scopes granted to the key: {@link Scope}s of a {@link ScopeCatalog}, built-in names
+   * (`'keys:read'`), or names declared in a catalog of the stack. The provider's own key must
+   * hold each of them. Order does not matter.
+   * @default - none: the key can authenticate but is allowed nothing that needs a scope
+   */
+  readonly scopes?: readonly ScopeLike[];
+  /**
+   * When the key stops working.
+   * @default Expiry.organizationDefault()
+   */
+  readonly expiry?: Expiry;
+  /**
+   * When the key starts working: a `Date` or an RFC 3339 time, earlier than the expiry.
+   * @default - at once
+   */
+  readonly notBefore?: Date | string;
+  /**
+   * Which addresses may use the key, e.g. `[IpRule.allow('203.0.113.0/24', 'Office')]`.
+   * Order does not matter.
+   * @default - none: every address
+   */
+  readonly ipRules?: readonly IpRuleLike[];
+  /**
+   * Free-form labels, at most 50; keys of letters, digits and `_ . : / -` up to 64 characters,
+   * values up to 500 characters.
+   * @default - none
+   */
+  readonly metadata?: KeyMetadata;
+  /**
+   * The key's own limit in requests a minute, at most the organization's.
+   * @default - the organization's plan decides
+   */
+  readonly rateLimitPerMinute?: number;
+  /**
+   * When the secret is rotated in place (same id, scopes and rules; new secret).
+   * @default Rotation.manual()
+   */
+  readonly rotation?: Rotation;
+  /**
+   * The catalog that string scopes are checked against.
+   * @default - the ScopeCatalogs of the stack with the same provider; with none, only the form of the names is checked
+   */
+  readonly catalog?: ScopeCatalog;
+  /**
+   * The provider (organization) of the key.
+   * @default - the stack's default keyplane provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Adds a sensitive output with the secret (`terraform output -raw <name>`).
+   * @default false
+   */
+  readonly secretOutput?: boolean | SecretOutputOptions;
+  /**
+   * Adopts an existing key (made by hand or with the CLI) instead of creating one: its id,
+   * e.g. `key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K` (a Terraform `import` block). Its secret stays
+   * unknown to Terraform until the key is rotated.
+   * @default - a new key is created
+   */
+  readonly importFrom?: string;
+}
+
+const providerSchema = z.custom<TerraformProvider>((v) => typeof v === 'object' && v !== null, 'expected a TerraformProvider');
+
+const apiKeyPropsSchema = z.strictObject({
+  name: z.string(),
+  description: z.string().optional(),
+  scopes: z.array(scopeLikeSchema).optional(),
+  expiry: z.custom<Expiry>((v) => v instanceof Expiry, 'expected an Expiry, e.g. Expiry.after({ days: 90 })').optional(),
+  notBefore: z.union([z.custom<Date>((v) => v instanceof Date), z.string()], 'expected a Date or an RFC 3339 time').optional(),
+  ipRules: z.array(ipRuleSchema).optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  rateLimitPerMinute: z.number().optional(),
+  rotation: z.custom<Rotation>((v) => v instanceof Rotation, 'expected a Rotation, e.g. Rotation.every({ days: 90 })').optional(),
+  catalog: z.custom<ScopeCatalog>((v) => v instanceof ScopeCatalog, 'expected a ScopeCatalog').optional(),
+  provider: providerSchema.optional(),
+  secretOutput: z.union([z.boolean(), z.strictObject({ name: z.string().optional(), description: z.string().optional() })]).optional(),
+  importFrom: z.string().optional(),
+});
+
+/** An API key of the organization (`keyplane_api_key`). */
+export class ApiKey extends Construct {
+  /** True when `x` is an {@link ApiKey}. */
+  static isApiKey(x: unknown): x is ApiKey {
+    return x instanceof ApiKey;
+  }
+
+  /** The key's name, as given. */
+  readonly keyName: string;
+  /** The scopes granted, as given. */
+  readonly scopes: readonly ScopeLike[];
+  /** The IP rules, as given. */
+  readonly ipRules: readonly IpRule[];
+  readonly expiry: Expiry;
+  readonly rotation: Rotation;
+  /** The provider given, if any (undefined: the stack's default keyplane provider). */
+  readonly provider?: TerraformProvider;
+  /** The `keyplane_api_key` resource (escape hatch). */
+  readonly resource: generated.apiKey.ApiKey;
+  /** The output holding the secret, when `secretOutput` asked for one. */
+  readonly secretOutput?: TerraformOutput;
+
+  private readonly catalog?: ScopeCatalog;
+
+  constructor(scope: Construct, id: string, props: ApiKeyProps) {
+    super(scope, id);
+    const shape = apiKeyPropsSchema.safeParse(props);
+    const bad = invalidProps(shape.error);
+    const use = <K extends keyof ApiKeyProps>(key: K): ApiKeyProps[K] | undefined => (bad.has(key) ? undefined : props[key]);
+
+    this.keyName = use('name') ?? '';
+    this.scopes = [...(use('scopes') ?? [])];
+    this.ipRules = (use('ipRules') ?? []).map(toIpRule);
+    this.expiry = use('expiry') ?? Expiry.organizationDefault();
+    this.rotation = use('rotation') ?? Rotation.manual();
+    this.catalog = use('catalog');
+    this.provider = use('provider');
+
+    const notBefore = use('notBefore');
+    const notBeforeText = notBefore instanceof Date ? (Number.isNaN(notBefore.getTime()) ? undefined : notBefore.toISOString()) : notBefore;
+    const notBeforeMs = notBeforeText === undefined || isToken(notBeforeText) ? undefined : (parseTimestamp(notBeforeText) ?? undefined);
+    const expiry: ExpiryConfig = this.expiry.bind(Date.now(), notBeforeMs);
+    const rotation: RotationConfig = this.rotation.bind();
+
+    this.resource = new generated.apiKey.ApiKey(this, 'Default', {
+      name: this.keyName,
+      description: use('description'),
+      scopes: this.scopes.length > 0 ? this.scopes.map(scopeRefOf) : undefined,
+      expiresAt: expiry.expiresAt,
+      notBefore: notBeforeText,
+      ipRule: this.ipRules.length > 0 ? this.ipRules.map((r) => ({ action: r.action, cidr: r.cidr, note: r.note })) : undefined,
+      metadata: use('metadata'),
+      rateLimitPerMinute: use('rateLimitPerMinute'),
+      rotationPeriod: rotation.rotationPeriod,
+      rotationGracePeriod: rotation.rotationGracePeriod,
+      rotationTriggers: rotation.rotationTriggers,
+      provider: this.provider,
+      // `Expiry.after` reads the clock at creation; keep that time, or every plan would move it.
+      lifecycle: expiry.fixedAtCreation ? { ignoreChanges: ['expires_at'] } : undefined,
+    });
+    this.node.defaultChild = this.resource;
+    const importFrom = use('importFrom');
+    if (importFrom !== undefined) this.resource.importFrom(importFrom);
+
+    const secretOutput = use('secretOutput');
+    if (secretOutput) {
+      const options = secretOutput === true ? {} : secretOutput;
+      this.secretOutput = new TerraformOutput(this, 'Secret', {
+        value: this.secret,
+        sensitive: true,
+        description: options.description ?? `The secret of the API key ${JSON.stringify(this.keyName)}`,
+      });
+      this.secretOutput.overrideLogicalId(options.name ?? `${this.pathBelowStack()}_secret`);
+    }
+
+    this.warnAboutRotation(expiry, rotation);
+
+    addValidation(this, () => {
+      const issues = new ValidationIssues();
+      if (shape.error) issues.addZod([], shape.error);
+      this.validateFields(issues, { description: use('description'), metadata: use('metadata'), rateLimitPerMinute: use('rateLimitPerMinute') });
+      for (const [field, message] of [...expiry.issues, ...rotation.issues]) issues.add(field, message);
+      if (notBefore instanceof Date && notBeforeText === undefined) issues.add(['notBefore'], 'an invalid Date was given');
+      else if (notBeforeText !== undefined && !isToken(notBeforeText) && notBeforeMs === undefined) {
+        issues.add(['notBefore'], `${JSON.stringify(notBeforeText)} is not an RFC 3339 time; write it like "2027-02-20T00:00:00Z"`);
+      }
+      issues.addCore(['ipRules'], validateIpRuleList(this.ipRules));
+      if (importFrom !== undefined && !isToken(importFrom) && !isId('key', importFrom)) {
+        issues.add(['importFrom'], `${JSON.stringify(importFrom)} is not a key id; give the key's id, e.g. key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K (see keyplane keys list)`);
+      }
+      this.validateScopesExist(issues);
+      this.validateUniqueName(issues);
+      return issues;
+    });
+  }
+
+  /** The key's public id, e.g. `key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K` (a token until apply). Not the construct id (`node.id`). */
+  get id(): string {
+    return this.resource.id;
+  }
+
+  /** The secret's prefix and last four characters, e.g. `nm_acme_…GeZq` (a token until apply). */
+  get hint(): string {
+    return this.resource.hint;
+  }
+
+  /**
+   * The full key (a token). Sensitive: Terraform hides it in plans and outputs, but it is kept
+   * in the state; pass it only to sensitive arguments or a sensitive output (`secretOutput`).
+   */
+  get secret(): string {
+    return this.resource.secret;
+  }
+
+  /** `active` or `not_yet_valid` (a token until apply). */
+  get status(): string {
+    return this.resource.status;
+  }
+
+  /** When the secret was last rotated (a token; null before the first rotation). */
+  get rotatedAt(): string {
+    return this.resource.rotatedAt;
+  }
+
+  /** The names of the granted scopes that are known at synth time. */
+  get scopeNames(): string[] {
+    return this.scopes.map(scopeNameOf).filter((n): n is string => n !== undefined);
+  }
+
+  private pathBelowStack(): string {
+    const stack = TerraformStack.of(this);
+    const scopes = this.node.scopes;
+    return scopes
+      .slice(scopes.indexOf(stack) + 1)
+      .map((c) => c.node.id.replace(/[^A-Za-z0-9_-]/g, '_'))
+      .join('_');
+  }
+
+  /** Name, description, scopes (form), metadata and rate limit with src/core's rules. */
+  private validateFields(issues: ValidationIssues, fields: Pick<ApiKeyProps, 'description' | 'metadata' | 'rateLimitPerMinute'>): void {
+    const literalScopes = this.scopes.map((s, index) => ({ name: scopeNameOf(s), index })).filter((s): s is { name: string; index: number } => s.name !== undefined);
+    const known = <T>(value: T | undefined): T | undefined => (value === undefined || isToken(value) ? undefined : value);
+    const metadata = known(fields.metadata);
+    const keyFieldIssues = validateKeyFields({
+      name: known(this.keyName),
+      description: known(fields.description),
+      scopes: literalScopes.map((s) => s.name),
+      // A token value still counts as a pair; its length is checked at apply.
+      metadata: metadata === undefined ? undefined : Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, isToken(v) ? '' : v])),
+    });
+    for (const issue of keyFieldIssues) {
+      const [field, key] = issue.path;
+      if (field === 'scopes' && typeof key === 'number') issues.add(['scopes', literalScopes[key]!.index], issue.message);
+      else issues.add(issue.path, issue.message);
+    }
+    const rate = known(fields.rateLimitPerMinute);
+    if (rate !== undefined) {
+      // The organization's own limit is checked by the service; here only the absolute bounds.
+      const rateIssues = validateKeyRateLimit({ plan: 'enterprise', rateLimitPerMinute: MAX_RATE_LIMIT_PER_MINUTE }, rate);
+      issues.addCore([], rateIssues, () => ['rateLimitPerMinute']);
+    }
+  }
+
+  /** String scopes must exist: built in, or declared in the catalog(s) of the stack. */
+  private validateScopesExist(issues: ValidationIssues): void {
+    const catalogs = this.catalog ? [this.catalog] : ScopeCatalog.forProvider(this, this.provider);
+    if (catalogs.length === 0) return; // nothing declared: the service checks
+    const definitions = this.catalog
+      ? [...this.catalog.scopes.map((s) => s.toDefinition()), ...this.catalog.existing.map((name) => ({ name, includes: [] }))]
+      : declaredScopeDefinitions(this, this.provider);
+    // Whether the organization is the operator organization is not known here: let `operator` pass.
+    const resolver = new ScopeResolver(definitions, { operatorOrganization: true });
+    this.scopes.forEach((scope, index) => {
+      // Malformed names are reported by validateFields.
+      if (typeof scope !== 'string' || isToken(scope) || isBuiltInScope(scope) || !SCOPE_NAME_PATTERN.test(scope)) return;
+      const result = normalizeGrantedScopes([scope], resolver);
+      if (!result.ok) {
+        const declared = resolver.catalogNames();
+        const shown = declared.length > 10 ? [...declared.slice(0, 10), '…'] : declared;
+        const known = declared.length > 0 ? ` (declared: ${shown.join(', ')})` : '';
+        for (const issue of result.issues) issues.add(['scopes', index], `${issue.message}${known}`);
+      }
+    });
+  }
+
+  /** Two keys of an organization with the same name cannot be told apart in lists and audit trails. */
+  private validateUniqueName(issues: ValidationIssues): void {
+    if (isToken(this.keyName)) return;
+    const organization = organizationOf(this.provider);
+    const keys = TerraformStack.of(this)
+      .node.findAll()
+      .filter(ApiKey.isApiKey)
+      .filter((k) => organizationOf(k.provider) === organization);
+    const first = keys.find((k) => k.keyName === this.keyName);
+    if (first !== undefined && first !== this) {
+      issues.add(['name'], `${JSON.stringify(this.keyName)} is already the name of ${first.node.path}; give each key of a stack its own name`);
+    }
+  }
+
+  /** A key that expires before its first scheduled rotation never gets rotated. */
+  private warnAboutRotation(expiry: ExpiryConfig, rotation: RotationConfig): void {
+    if (rotation.periodSeconds === undefined || rotation.periodSeconds === 0) return;
+    const lifetime = expiry.lifetimeSeconds ?? (expiry.expiresAtMs !== undefined ? (expiry.expiresAtMs - Date.now()) / 1000 : undefined);
+    if (lifetime === undefined || rotation.periodSeconds < lifetime) return;
+    Annotations.of(this).addWarning(
+      `rotation: the key expires (${this.expiry}) before its first rotation (${this.rotation}); rotation keeps the expiry, so shorten the period or give the key a longer life`,
+    );
+  }
+}
