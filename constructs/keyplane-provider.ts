@@ -78,7 +78,9 @@ function isHttpUrl(text: string): boolean {
 export class KeyplaneProvider extends generated.provider.KeyplaneProvider {
   /** The provider configured from the environment only: `KeyplaneProvider.fromEnvironment(stack)`. */
   static fromEnvironment(scope: Construct, id = 'keyplane', environment: Readonly<Record<string, string | undefined>> = process.env): KeyplaneProvider {
-    return new KeyplaneProvider(scope, id, { environment });
+    // A plain copy: `process.env` is an exotic object that prop validation would refuse.
+    const copy = Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    return new KeyplaneProvider(scope, id, { environment: copy });
   }
 
   constructor(scope: Construct, id: string, props: KeyplaneProviderProps = {}) {

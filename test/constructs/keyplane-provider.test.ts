@@ -36,6 +36,19 @@ describe('KeyplaneProvider', () => {
     }
   });
 
+  it('fromEnvironment reads process.env by default and passes validation (process.env is no plain object)', () => {
+    const saved = process.env.KEYPLANE_ENDPOINT;
+    process.env.KEYPLANE_ENDPOINT = 'https://from-process.example.com';
+    try {
+      const stack = stackWith((s) => KeyplaneProvider.fromEnvironment(s));
+      expect(validationErrors(stack)).toEqual([]);
+      expect(synth(stack)).toHaveProviderWithProperties(KeyplaneProvider, { endpoint: 'https://from-process.example.com' });
+    } finally {
+      if (saved === undefined) delete process.env.KEYPLANE_ENDPOINT;
+      else process.env.KEYPLANE_ENDPOINT = saved;
+    }
+  });
+
   it('an endpoint given wins over the environment; the other settings are passed on', () => {
     const stack = stackWith(
       (s) => new KeyplaneProvider(s, 'keyplane', { endpoint: 'https://given.example.com', timeoutSeconds: 30, maxRetries: 5, environment: { KEYPLANE_ENDPOINT: 'https://env.example.com' } }),
