@@ -4,6 +4,7 @@
  *
  *   node scripts/build-provider.mjs                       # → dist/provider/terraform-provider-keyplane.cjs
  *   node scripts/build-provider.mjs --outfile path.cjs    # somewhere else (tests)
+ *   node scripts/build-provider.mjs --entry x.ts --outfile y.cjs  # another provider entry (test fixtures)
  *
  * One file because Terraform starts the provider several times per command and start-up is
  * the main cost of small runs: no module resolution, one read, one parse. The version of
@@ -22,10 +23,10 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUTFILE = join(repoRoot, 'dist/provider/terraform-provider-keyplane.cjs');
 
 /** Builds the bundle; resolves with its path and the version written in. */
-export async function buildProvider({ outfile = DEFAULT_OUTFILE } = {}) {
+export async function buildProvider({ outfile = DEFAULT_OUTFILE, entry = join(repoRoot, 'src/provider/main.ts') } = {}) {
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   await build({
-    entryPoints: [join(repoRoot, 'src/provider/main.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -45,7 +46,10 @@ export async function buildProvider({ outfile = DEFAULT_OUTFILE } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { outfile: { type: 'string' } } });
-  const { outfile, version } = await buildProvider({ outfile: values.outfile ? resolve(values.outfile) : undefined });
+  const { values } = parseArgs({ options: { outfile: { type: 'string' }, entry: { type: 'string' } } });
+  const { outfile, version } = await buildProvider({
+    outfile: values.outfile ? resolve(values.outfile) : undefined,
+    entry: values.entry ? resolve(values.entry) : undefined,
+  });
   process.stdout.write(`terraform-provider-keyplane ${version} → ${outfile}\n`);
 }

@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './process.js';
 
 export interface RunningPostgres {
   /** `postgresql://keyplane@127.0.0.1:<port>/keyplane`, trust authentication. */
@@ -119,18 +120,6 @@ async function startOnFreePort(start: (port: number) => void): Promise<number> {
   throw lastError;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The binary from PATH, else from the Debian layout; an error naming both if neither has it. */
 function findBinary(name: string): string {

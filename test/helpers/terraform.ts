@@ -3,10 +3,13 @@
  * is bundled into one file with esbuild and installed into a filesystem mirror, and a CLI config
  * (TF_CLI_CONFIG_FILE) points Terraform at the mirror for our namespace only.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-provider.mjs', import.meta.url));
 
 /** Where and what to install. */
 export interface MirrorOptions {
@@ -47,23 +50,11 @@ export interface TerraformResult {
 }
 
 /**
- * Bundles a provider entry module into one CommonJS file: one file to read and no module
- * resolution at start-up, which Terraform pays several times per command.
+ * Bundles a provider entry module into one CommonJS file, with the same build as the real
+ * provider (scripts/build-provider.mjs), so fixtures start up the way the product does.
  */
 export async function bundleProvider(entry: string, outFile: string): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile: outFile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    // grpc-js loads proto-loader lazily, only for channelz/ORCA services we never serve.
-    external: ['@grpc/proto-loader'],
-    logLevel: 'error',
-  });
+  await promisify(execFile)(process.execPath, [BUILD_SCRIPT, '--entry', entry, '--outfile', outFile]);
 }
 
 /** Bundles the provider and installs it into a filesystem mirror with a CLI config. */
