@@ -9,7 +9,7 @@ import {
   unwrap,
   type KeyplaneApi,
 } from '../client/index.js';
-import { renderRecord, renderTable } from './table.js';
+import { displayText, renderRecord, renderTable } from './table.js';
 
 type Schemas = components['schemas'];
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -129,7 +129,7 @@ const KEY_COMMANDS: Record<string, Command> = {
           body: reason === undefined ? {} : { reason },
         }),
       );
-      return { json: key, text: `Revoked ${key.id} (${key.name}) at ${key.revoked_at}. It can never be used again.` };
+      return { json: key, text: `Revoked ${key.id} (${displayText(key.name)}) at ${key.revoked_at}. It can never be used again.` };
     },
   },
   rotate: {
@@ -159,8 +159,8 @@ const KEY_COMMANDS: Record<string, Command> = {
           body: { key, required_scopes: values.scope as string[] | undefined, ip: values.ip as string | undefined },
         }),
       );
-      const lines = [`${verdict.valid ? 'valid' : 'NOT valid'}: ${verdict.code}`, verdict.detail];
-      if (verdict.key) lines.push(`key ${verdict.key.id} (${verdict.key.name}), scopes: ${verdict.key.effective_scopes.join(' ')}`);
+      const lines = [`${verdict.valid ? 'valid' : 'NOT valid'}: ${verdict.code}`, displayText(verdict.detail)];
+      if (verdict.key) lines.push(`key ${verdict.key.id} (${displayText(verdict.key.name)}), scopes: ${verdict.key.effective_scopes.join(' ')}`);
       return { json: verdict, text: lines.join('\n'), exitCode: verdict.valid ? 0 : 1 };
     },
   },
@@ -261,8 +261,9 @@ export async function runResourceCommand(group: 'keys' | 'scopes', args: string[
 
 function report(prefix: string, error: unknown, usage: string): number {
   if (error instanceof KeyplaneProblemError) {
-    const fields = (error.problem.errors ?? []).map((e) => `\n  ${e.path}: ${e.message}`).join('');
-    process.stderr.write(`${prefix}: ${error.status} ${error.code}: ${error.problem.detail}${fields}\n  (request id ${error.requestId ?? '-'})\n`);
+    // A problem repeats what the server was sent or holds: shown as harmlessly as a table.
+    const fields = (error.problem.errors ?? []).map((e) => `\n  ${displayText(e.path)}: ${displayText(e.message)}`).join('');
+    process.stderr.write(`${prefix}: ${error.status} ${error.code}: ${displayText(error.problem.detail)}${fields}\n  (request id ${error.requestId ?? '-'})\n`);
     return 1;
   }
   if (error instanceof KeyplaneRequestError || error instanceof KeyplaneConfigError) {

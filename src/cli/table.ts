@@ -1,6 +1,18 @@
+import { escapeUnsafeText } from '../core/display-text.js';
+
+/**
+ * Text from the service as one line a terminal shows as it is: control characters (ESC of an
+ * ANSI sequence, CR), line breaks, tabs, bidirectional and invisible characters and lone
+ * surrogates become visible escapes such as `\u{1b}`. Rows stored before the service refused
+ * them may hold any of these; `--json` keeps the exact text.
+ */
+export function displayText(value: string): string {
+  return escapeUnsafeText(value, 'single_line');
+}
+
 /** Renders rows as an aligned plain-text table, for people; `--json` is for programs. */
 export function renderTable(columns: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  const cells = rows.map((row) => row.map((value) => (value === null || value === undefined ? '-' : String(value))));
+  const cells = rows.map((row) => row.map((value) => (value === null || value === undefined ? '-' : displayText(String(value)))));
   const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
@@ -10,7 +22,7 @@ export function renderTable(columns: string[], rows: Array<Array<string | number
 export function renderRecord(record: Record<string, unknown>): string {
   const width = Math.max(...Object.keys(record).map((k) => k.length));
   return Object.entries(record)
-    .map(([key, value]) => `${key.padEnd(width)}  ${format(value)}`)
+    .map(([key, value]) => `${key.padEnd(width)}  ${displayText(format(value))}`)
     .join('\n');
 }
 

@@ -19,6 +19,7 @@ export * from './expiry.js';
 export * from './duration.js';
 export * from './timestamp.js';
 export * from './key-fields.js';
+export * from './display-text.js';
 export * from './key-policy.js';
 export * from './rate-limit.js';
 export * from './verification.js';

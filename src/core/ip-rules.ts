@@ -10,6 +10,7 @@
  */
 
 import { parseCidr, parseClientAddress, prefixMasks } from './cidr.js';
+import { validateDisplayText } from './display-text.js';
 import type { Cidr, ClientAddress } from './cidr.js';
 import type { Issue } from './issues.js';
 import { prefixIssues, quoteInput } from './issues.js';
@@ -90,8 +91,11 @@ function parseAll(rules: readonly IpRuleInput[]): { parsed: ParsedRule[]; issues
   const seen = new Map<string, number>();
   rules.forEach((input, index) => {
     const result = parseRuleInternal(input);
-    if (!result.ok) {
-      issues.push(...prefixIssues([index], result.issues));
+    // Checked here, on input, and not in parseRuleInternal: stored rules are compiled with it
+    // for every verification, and a note stored before this rule must not break its key.
+    const noteIssues = typeof input.note === 'string' ? validateDisplayText(['note'], 'note', input.note, 'single_line') : [];
+    if (!result.ok || noteIssues.length > 0) {
+      issues.push(...prefixIssues([index], [...(result.ok ? [] : result.issues), ...noteIssues]));
       return;
     }
     const { rule } = result.parsed;

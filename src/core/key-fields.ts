@@ -6,6 +6,7 @@
  * equal. The Terraform provider checks them at plan time and the constructs at synth time.
  */
 
+import { displayTextProblem } from './display-text.js';
 import type { Issue } from './issues.js';
 import { quoteInput } from './issues.js';
 import { SCOPE_NAME_PATTERN } from './scopes.js';
@@ -30,12 +31,15 @@ export const KEY_LIMITS = {
 export type KeyFieldRule =
   | 'name_empty'
   | 'name_too_long'
+  | 'name_text'
   | 'description_too_long'
+  | 'description_text'
   | 'too_many_scopes'
   | 'scope_name'
   | 'too_much_metadata'
   | 'metadata_key'
-  | 'metadata_value';
+  | 'metadata_value'
+  | 'metadata_value_text';
 
 /** An {@link Issue} with the rule it breaks. */
 export interface KeyFieldIssue extends Issue {
@@ -51,6 +55,15 @@ export interface KeyFieldsInput {
   metadata?: Readonly<Record<string, string>>;
 }
 
+/**
+ * How a message names a metadata value. Values are labels (`team=finance`) shown in one table
+ * cell or CSV cell, so they are held to the single-line rule of names; a program that needs to
+ * store other bytes can encode them (base64, JSON).
+ */
+export function metadataValueLabel(key: string): string {
+  return `the value of metadata ${quoteInput(key)}`;
+}
+
 /** Length as the contract counts it (JSON Schema `maxLength` counts code points, not UTF-16 units). */
 export function textLength(text: string): number {
   let n = 0;
@@ -61,7 +74,9 @@ export function textLength(text: string): number {
 /**
  * Checks the fields that are given against the contract's limits. Paths use the API's field
  * names (`['name']`, `['scopes', 2]`, `['metadata', 'team']`); messages end without a period.
- * A name of only spaces is refused too: it says nothing about what the key is for.
+ * A name of only spaces is refused too: it says nothing about what the key is for. Text must
+ * be safe to show (display-text.ts): the name and metadata values a single line, the
+ * description free text.
  */
 export function validateKeyFields(input: KeyFieldsInput): KeyFieldIssue[] {
   const issues: KeyFieldIssue[] = [];
@@ -71,10 +86,16 @@ export function validateKeyFields(input: KeyFieldsInput): KeyFieldIssue[] {
     const length = textLength(input.name);
     if (input.name.trim() === '') add('name_empty', ['name'], 'name must not be empty; say what the key is for, e.g. "CRM Sync"');
     else if (length > KEY_LIMITS.name) add('name_too_long', ['name'], `name is ${length} characters long; shorten it to at most ${KEY_LIMITS.name}`);
+    const unsafe = displayTextProblem('name', input.name, 'single_line');
+    if (unsafe) add('name_text', ['name'], unsafe);
   }
 
-  if (input.description !== undefined && input.description !== null && textLength(input.description) > KEY_LIMITS.description) {
-    add('description_too_long', ['description'], `description is longer than ${KEY_LIMITS.description} characters; shorten it`);
+  if (input.description !== undefined && input.description !== null) {
+    if (textLength(input.description) > KEY_LIMITS.description) {
+      add('description_too_long', ['description'], `description is longer than ${KEY_LIMITS.description} characters; shorten it`);
+    }
+    const unsafe = displayTextProblem('description', input.description, 'free_text');
+    if (unsafe) add('description_text', ['description'], unsafe);
   }
 
   if (input.scopes !== undefined) {
@@ -101,6 +122,8 @@ export function validateKeyFields(input: KeyFieldsInput): KeyFieldIssue[] {
       if (typeof value === 'string' && textLength(value) > KEY_LIMITS.metadataValue) {
         add('metadata_value', ['metadata', key], `the value of ${quoteInput(key)} is longer than ${KEY_LIMITS.metadataValue} characters`);
       }
+      const unsafe = typeof value === 'string' ? displayTextProblem(metadataValueLabel(key), value, 'single_line') : null;
+      if (unsafe) add('metadata_value_text', ['metadata', key], unsafe);
     }
   }
   return issues;

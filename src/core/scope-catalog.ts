@@ -4,6 +4,7 @@
  * and the constructs refuse the same changes with the same messages.
  */
 
+import { validateDisplayText } from './display-text.js';
 import type { Issue } from './issues.js';
 import { quoteInput } from './issues.js';
 import { textLength } from './key-fields.js';
@@ -211,6 +212,7 @@ export function validateScopeDefinition(input: ScopeDefinitionInput): Issue[] {
   if (input.description !== undefined && input.description !== null && textLength(input.description) > MAX_SCOPE_DESCRIPTION_LENGTH) {
     issues.push({ path: ['description'], message: `description is longer than ${MAX_SCOPE_DESCRIPTION_LENGTH} characters; shorten it` });
   }
+  if (typeof input.description === 'string') issues.push(...validateDisplayText(['description'], 'description', input.description, 'free_text'));
   if (input.includes === undefined) return issues;
 
   const includes = input.includes;

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/client/index.js';
+import { findUnsafeCharacters } from '../../src/core/display-text.js';
 import { generateSecret, parseSecret } from '../../src/core/key-format.js';
 import { expectedServeStderr, killAllChildren, runCli, spawnService, tempDir, type CliResult } from '../helpers/process.js';
 import { startService, type TestService } from '../helpers/service.js';
@@ -189,12 +190,44 @@ describe('keyplane keys', () => {
     expect(refused.stderr).toMatch(/^keyplane keys list: 401 UNKNOWN_KEY: The API key nm_operator_…\w{4} is not known/);
     expect(refused.stderr).not.toContain(unknownKey);
     const requestId = /request id (req_\w+)/.exec(refused.stderr)![1]!;
+    await service.flushRecorders();
     const events = unwrap(await service.client().api.GET('/v1/audit-events', { params: { query: { organization: 'none', action: 'auth.refused' } } }));
     expect(events.data.filter((e) => e.request_id === requestId)).toHaveLength(1);
     // A usage mistake is not a problem of the service: exit 2, with the usage.
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--name is required');
     expect(usage.stderr).toContain('Usage: keyplane keys create');
+  });
+
+  it('shows text stored before the service refused control characters as visible escapes, never raw', async () => {
+    const admin = service.client();
+    const key = unwrap(await admin.api.POST('/v1/keys', { body: { name: 'legacy', scopes: ['keys:read'] } }));
+    // Written past the API, as rows stored before the rule may be.
+    await service.store.keys.update(service.organizationId, key.id, { name: 'legacy\u001b[2J\u202Etxt.exe', metadata: { team: '\u009b31m\r' } });
+    unwrap(await admin.api.POST('/v1/scopes', { body: { name: 'legacy-scope' } }));
+    const scope = (await service.store.scopes.list(service.organizationId)).find((s) => s.name === 'legacy-scope')!;
+    await service.store.scopes.update({ ...scope, description: 'reads\r\u001b[1Aall' });
+
+    const [list, get, scopes, refused] = await Promise.all([
+      cli(['keys', 'list', '--name', 'legacy']),
+      cli(['keys', 'get', key.id]),
+      cli(['scopes', 'list']),
+      cli(['keys', 'create', '--name', 'bad\u001b[31m']),
+    ]);
+    const revoke = await cli(['keys', 'revoke', key.id]);
+    for (const output of [list, get, scopes, revoke]) {
+      expect(output.code, output.stderr).toBe(0);
+      expect(findUnsafeCharacters(output.stdout, 'free_text')).toEqual([]);
+    }
+    expect(list.stdout).toContain(`${key.id}  legacy\\u{1b}[2J\\u{202e}txt.exe  active`);
+    expect(record(get.stdout)).toMatchObject({ name: 'legacy\\u{1b}[2J\\u{202e}txt.exe', metadata: '{"team":"\\u{9b}31m\\r"}' });
+    expect(scopes.stdout).toMatch(/^legacy-scope\s+no\s+reads\\u\{d\}\\u\{1b\}\[1Aall$/m);
+    expect(revoke.stdout).toContain(`(legacy\\u{1b}[2J\\u{202e}txt.exe)`);
+    // New text with one is refused; the problem names the character without repeating it.
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('422 INVALID_TEXT');
+    expect(refused.stderr).toContain('body.name: name contains a control character (U+001B) at position 4; remove it');
+    expect(findUnsafeCharacters(refused.stderr, 'free_text')).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FILTER_TEXT_PATTERN } from '../../src/core/display-text.js';
 import { parseSecret } from '../../src/core/key-format.js';
 import { PROBLEM_CODES } from '../../src/core/problems.js';
 import { isBuiltInScope } from '../../src/core/scopes.js';
@@ -15,6 +16,18 @@ const enumOf = (pointer: string) => (resolvePointer(contract.document, pointer) 
 describe('openapi.yaml and src/core agree', () => {
   it('lists exactly the problem codes of the catalogue', () => {
     expect([...enumOf('/components/schemas/ProblemCode')].sort()).toEqual([...PROBLEM_CODES].sort());
+  });
+
+  it('refuses control characters in every free-text query filter, with the pattern of src/core', () => {
+    const filters = contract.operations.flatMap((operation) =>
+      operation.parameters
+        .filter((p) => p.in === 'query')
+        .map((p) => ({ where: `${operation.operationId} ${p.name}`, schema: resolvePointer(contract.document, p.schemaPointer) as Record<string, unknown> }))
+        // Free text: a plain string with no enum, format or $ref narrowing it (cursor is opaque and decoded).
+        .filter(({ where, schema }) => schema.type === 'string' && !schema.enum && !schema.format && !where.endsWith(' cursor')),
+    );
+    expect(filters.map((f) => f.where).sort()).toEqual(['listAuditEvents target_id', 'listKeys name']);
+    for (const { where, schema } of filters) expect(schema.pattern, where).toBe(FILTER_TEXT_PATTERN.source);
   });
 
   it('lists exactly the verification codes', () => {

@@ -126,6 +126,16 @@ describe('canonicalIpRules', () => {
 });
 
 describe('normalizeIpRules', () => {
+  it('refuses a note that cannot be shown safely, and still compiles one stored before that rule', () => {
+    expect(normalizeIpRules([{ action: 'allow', cidr: '10.0.0.0/8', note: 'office\u001b[8m' }])).toEqual({
+      ok: false,
+      issues: [{ path: [0, 'note'], message: 'note contains a control character (U+001B) at position 7; remove it' }],
+    });
+    expect(validateIpRules([{ action: 'allow', cidr: 'nope', note: '\u202E' }]).map((i) => i.path)).toEqual([[0, 'cidr'], [0, 'note']]);
+    // Verification compiles stored rules: an old note must not lock its key out.
+    expect(isIpAllowed(compileIpRules([{ action: 'allow', cidr: '10.0.0.0/8', note: '\u001b' }]), '10.1.2.3')).toBe(true);
+  });
+
   it('returns canonical rules or the issues', () => {
     expect(normalizeIpRules([allow('10.0.0.1/8')])).toEqual({ ok: true, rules: [{ action: 'allow', cidr: '10.0.0.0/8', note: null }] });
     expect(normalizeIpRules([allow('10.0.0.1/8'), allow('10.0.0.0/8')])).toEqual({

@@ -40,9 +40,32 @@ describe('validateKeyFields', () => {
     ['a bad metadata key', { metadata: { 'has space': 'v' } }, [{ rule: 'metadata_key', path: ['metadata', 'has space'], message: /"has space" is not a metadata key/ }]],
     ['a long metadata key', { metadata: { ['k'.repeat(65)]: 'v' } }, [{ rule: 'metadata_key', path: ['metadata', 'k'.repeat(65)], message: /not a metadata key/ }]],
     ['a long metadata value', { metadata: { team: 'v'.repeat(501) } }, [{ rule: 'metadata_value', path: ['metadata', 'team'], message: /the value of "team" is longer than 500/ }]],
+    [
+      'an ANSI sequence in the name',
+      { name: 'CRM\u001b[2J' },
+      [{ rule: 'name_text', path: ['name'], message: /^name contains a control character \(U\+001B\) at position 4; remove it$/ }],
+    ],
+    ['a NUL name', { name: '\u0000' }, [{ rule: 'name_text', path: ['name'], message: /^name contains a control character \(U\+0000\) at position 1; remove it$/ }]],
+    ['a line feed in the name', { name: 'a\nb' }, [{ rule: 'name_text', path: ['name'], message: /line break \(U\+000A\) at position 2; it must be a single line/ }]],
+    [
+      'an RLO in the description',
+      { description: 'ok\u202Etxt' },
+      [{ rule: 'description_text', path: ['description'], message: /^description contains a bidirectional control character \(U\+202E\) at position 3; remove it$/ }],
+    ],
+    ['a lone surrogate in the description', { description: '\ud800' }, [{ rule: 'description_text', path: ['description'], message: /lone surrogate \(U\+D800\)/ }]],
+    [
+      'a C1 control in a metadata value',
+      { metadata: { team: 'fin\u009bance' } },
+      [{ rule: 'metadata_value_text', path: ['metadata', 'team'], message: /^the value of metadata "team" contains a control character \(U\+009B\) at position 4; remove it$/ }],
+    ],
+    ['a line feed in a metadata value', { metadata: { team: 'a\nb' } }, [{ rule: 'metadata_value_text', path: ['metadata', 'team'], message: /line break/ }]],
   ];
   it.each(cases)('refuses %s', (_name, input, expected) => {
     expect(validateKeyFields(input)).toEqual(expected.map((e) => ({ rule: e.rule, path: e.path, message: expect.stringMatching(e.message) })));
+  });
+
+  it('allows line feeds and tabs in a description, which is free text', () => {
+    expect(validateKeyFields({ name: 'CRM Sync', description: 'Nightly sync.\n\tOwner: finance' })).toEqual([]);
   });
 
   it('words messages without a final period, for callers to finish', () => {

@@ -146,6 +146,7 @@ describe('validateScopeDefinition (the rules that need no catalog)', () => {
     ['a malformed name', { name: '1read' }, [{ path: ['name'], message: /is not a valid scope name/ }]],
     ['a built-in name', { name: 'admin', includes: [] }, [{ path: ['name'], message: /"admin" is a built-in scope/ }]],
     ['a long description', { name: 'a', description: 'x'.repeat(MAX_SCOPE_DESCRIPTION_LENGTH + 1) }, [{ path: ['description'], message: /longer than 1000/ }]],
+    ['an ESC in the description', { name: 'a', description: 'Reads\u001b[31m' }, [{ path: ['description'], message: /^description contains a control character \(U\+001B\) at position 6; remove it$/ }]],
     ['a malformed include', { name: 'a', includes: ['ok', 'not ok'] }, [{ path: ['includes', 1], message: /"not ok" is not a scope name/ }]],
     ['itself', { name: 'write', includes: ['read', 'write'] }, [{ path: ['includes', 1], message: /a scope cannot include itself; remove "write"/ }]],
     ['operator', { name: 'ci', includes: ['operator'] }, [{ path: ['includes', 0], message: /"operator" cannot be included/ }]],

@@ -29,12 +29,15 @@ const known = <T>(v: Val<T>): v is T => v !== null && !isUnknown(v);
 const FIELD_SUMMARIES: Record<KeyFieldRule, string> = {
   name_empty: 'Invalid name',
   name_too_long: 'Invalid name',
+  name_text: 'Invalid name',
   description_too_long: 'Invalid description',
+  description_text: 'Invalid description',
   too_many_scopes: 'Too many scopes',
   scope_name: 'Invalid scope',
   too_much_metadata: 'Too much metadata',
   metadata_key: 'Invalid metadata key',
   metadata_value: 'Invalid metadata value',
+  metadata_value_text: 'Invalid metadata value',
 };
 
 /** The configuration of a key's plain fields, as the resource and the ephemeral resource both have them. */

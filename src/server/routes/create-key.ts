@@ -2,11 +2,13 @@ import type { RouteHandler } from '../context.js';
 import { checkExpiry, checkIpRules, checkKeyRateLimit, checkScopes } from '../keys/key-rules.js';
 import { newKey } from '../keys/new-key.js';
 import { iso, toApiKey } from '../serialize.js';
+import { checkTextFields } from '../text-rules.js';
 
 /** POST /v1/keys: the only place besides rotation where a secret is made and shown. */
 export const createKey: RouteHandler<'createKey'> = async (context) => {
   const { caller, now, body } = context;
   const input = body!;
+  checkTextFields(input);
   const scopes = checkScopes(caller, input.scopes ?? []);
   const ipRules = checkIpRules(input.ip_rules ?? []);
   const { expiresAt, notBefore } = checkExpiry(caller, now, input);

@@ -7,11 +7,13 @@ import { newKey } from '../keys/new-key.js';
 import { applyKeyPolicy, checkOrganizationRateLimit, DEFAULT_KEY_POLICY } from '../organizations/organization-rules.js';
 import { ProblemError } from '../problem.js';
 import { toApiKey, toOrganization } from '../serialize.js';
+import { checkTextFields } from '../text-rules.js';
 
 /** POST /v1/organizations: a new tenant and its first admin key, shown once. */
 export const createOrganization: RouteHandler<'createOrganization'> = async (context) => {
   const { store, now, caller, services } = context;
   const input = context.body!;
+  checkTextFields(input);
   if (await store.organizations.getBySlug(input.slug)) {
     throw new ProblemError('ORGANIZATION_SLUG_TAKEN', `The slug "${input.slug}" is taken; choose another.`, {
       errors: [{ path: 'body.slug', message: 'is already used by another organization' }],

@@ -3,11 +3,13 @@ import type { RouteHandler } from '../context.js';
 import { ProblemError } from '../problem.js';
 import { checkCatalogChange, checkIncludesHeld, forgetCatalog } from '../scopes/scope-rules.js';
 import { toScope } from '../serialize.js';
+import { checkTextFields } from '../text-rules.js';
 
 /** POST /v1/scopes. */
 export const createScope: RouteHandler<'createScope'> = async (context) => {
   const { now, store } = context;
   const input = context.body!;
+  checkTextFields(input);
   const orgId = context.caller.key.organizationId;
   const catalog = await store.scopes.list(orgId);
   if (catalog.some((scope) => scope.name === input.name)) {

@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema.js';
+import { escapeUnsafeText } from '../../core/display-text.js';
 import type { ApiKeyRecord } from '../../core/types.js';
 import type { RouteHandler } from '../context.js';
 import { toApiKey } from '../serialize.js';
@@ -55,9 +56,13 @@ function cell(column: (typeof CSV_COLUMNS)[number], value: unknown): string {
 /**
  * RFC 4180 quoting, plus a guard against spreadsheet formula injection: a key name such as
  * `=HYPERLINK(...)` is written with a leading apostrophe so that opening the export in a
- * spreadsheet never runs it.
+ * spreadsheet never runs it. Characters that cannot be shown safely (control, bidirectional,
+ * invisible, lone surrogates; rows stored before the service refused them may hold some) are
+ * written as visible escapes such as `\u{1b}`; line feeds and tabs stay, as in descriptions.
+ * The JSON export keeps the exact text.
  */
-function csvField(text: string): string {
+function csvField(value: string): string {
+  const text = escapeUnsafeText(value, 'free_text');
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n']/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

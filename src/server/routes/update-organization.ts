@@ -3,11 +3,13 @@ import type { RouteHandler } from '../context.js';
 import { applyKeyPolicy, checkOrganizationRateLimit, isOperator, visibleOrganization } from '../organizations/organization-rules.js';
 import { ProblemError } from '../problem.js';
 import { toOrganization } from '../serialize.js';
+import { checkTextFields } from '../text-rules.js';
 
 /** PATCH /v1/organizations/{organization_id}: admins name and policy, operators everything. */
 export const updateOrganization: RouteHandler<'updateOrganization'> = async (context) => {
   const { caller, store, now, params } = context;
   const input = context.body!;
+  checkTextFields(input);
   const current = visibleOrganization(caller, params.organization_id, await store.organizations.get(params.organization_id));
   const operatorOnly = (['plan', 'rate_limit_per_minute'] as const).filter((field) => input[field] !== undefined);
   if (operatorOnly.length > 0 && !isOperator(caller)) {

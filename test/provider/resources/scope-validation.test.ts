@@ -19,6 +19,7 @@ describe('validateScopeConfig', () => {
     { name: 'a built-in name', values: { name: 'keys:read' }, summary: 'Invalid name', attribute: 'name', detail: /^"keys:read" is a built-in scope; choose another name\.$/ },
     { name: 'a malformed name', values: { name: 'read write' }, summary: 'Invalid name', attribute: 'name', detail: /is not a valid scope name/ },
     { name: 'a long description', values: { description: 'x'.repeat(1001) }, summary: 'Invalid description', attribute: 'description', detail: /longer than 1000/ },
+    { name: 'an ESC in the description', values: { description: 'x\u001b[0m' }, summary: 'Invalid description', attribute: 'description', detail: /^Description contains a control character \(U\+001B\) at position 2; remove it\.$/ },
     { name: 'including itself', values: { includes: ['agentic'] }, summary: 'Invalid include', attribute: 'includes', detail: /^A scope cannot include itself; remove "agentic" from includes\.$/ },
     { name: 'including operator', values: { includes: ['operator'] }, summary: 'Invalid include', attribute: 'includes', detail: /"operator" cannot be included/ },
     { name: 'a malformed include', values: { includes: ['-x'] }, summary: 'Invalid include', attribute: 'includes', detail: /"-x" is not a scope name/ },
