@@ -6,8 +6,8 @@
  * Decisions, so that the API, `terraform validate` and `cdktf synth` agree:
  * - A bare address means a single host: `/32` for IPv4, `/128` for IPv6.
  * - Host bits are cleared: `10.0.0.1/24` is accepted and stored as `10.0.0.0/24`.
- * - IPv4 is four decimal numbers without leading zeros; `010.0.0.1` (octal in some parsers),
- *   `10.1` and hex forms are refused as ambiguous.
+ * - IPv4 is four decimal numbers without leading zeros, also inside IPv6; `010.0.0.1`
+ *   (octal in some parsers), `10.1` and hex forms are refused as ambiguous.
  * - IPv6 is written lower-case and compressed (RFC 5952).
  * - An IPv4-mapped IPv6 block (`::ffff:10.0.0.0/104`) is the IPv4 block it maps
  *   (`10.0.0.0/8`); a mapped client address is matched as IPv4.
@@ -19,7 +19,10 @@
 import ipaddr from 'ipaddr.js';
 import { quoteInput } from './issues.js';
 
-/** Longest CIDR text accepted; the longest real one is 49 characters (IPv6 with embedded IPv4 and /128). */
+/**
+ * Longest CIDR text parsed at all; the longest valid one is 49 characters (IPv6 with
+ * zero-padded groups, an embedded IPv4 address and /128), openapi.yaml's `maxLength`.
+ */
 export const MAX_CIDR_LENGTH = 100;
 
 /** A parsed network block. IPv4 uses one 32-bit word, IPv6 four, most significant first. */
@@ -74,8 +77,19 @@ function ipv6Words(parts: number[]): [number, number, number, number] {
   return [w(0), w(1), w(2), w(3)];
 }
 
+/**
+ * True unless `text` (IPv6) ends in a dotted IPv4 part written other than plain IPv4 must be.
+ * ipaddr reads `::ffff:010.0.0.1` and `::ffff:0x0a.0.0.1` (leading zeros, hex), the forms
+ * refused for IPv4 as ambiguous; accepting them here would also let a rule's text grow
+ * without bound (`::ffff:000…0010.0.0.1`), past the longest real CIDR the contract allows.
+ */
+function embeddedIpv4IsPlain(text: string): boolean {
+  return !text.includes('.') || IPV4_PATTERN.test(text.slice(text.lastIndexOf(':') + 1));
+}
+
 /** IPv6 text to words, or null. One parse: ipaddr's `isValid` would parse a second time. */
 function parseIpv6(text: string): [number, number, number, number] | null {
+  if (!embeddedIpv4IsPlain(text)) return null;
   try {
     return ipv6Words(ipaddr.IPv6.parse(text).parts);
   } catch {
@@ -125,6 +139,9 @@ export function parseCidr(input: string): CidrParseResult {
     return fail('remove the square brackets: they belong around an IPv6 address in a URL, not in a rule');
   }
   if (addressText.includes(':')) {
+    if (!embeddedIpv4IsPlain(addressText)) {
+      return fail('write the IPv4 part of an IPv6 address as four numbers from 0 to 255 without leading zeros, e.g. ::ffff:203.0.113.7');
+    }
     const parsed = parseIpv6(addressText);
     if (parsed === null) {
       return fail('the IPv6 address is malformed; write it as up to eight groups of hex digits separated by colons, e.g. 2001:db8::1');

@@ -10,16 +10,18 @@ import { prefixIssues, quoteInput } from './issues.js';
 import { validateIssuer, validateTag } from './key-format.js';
 import type { KeyPolicy } from './types.js';
 
+/** Shortest lifetime any policy may set: a minute, the contract's `minimum`. */
+export const MIN_POLICY_TTL_SECONDS = 60;
 /** Longest lifetime any policy may set: 10 years, so that times stay far inside Date's range. */
 export const MAX_POLICY_TTL_SECONDS = 10 * 366 * 86_400;
 
 function checkTtl(value: number | null, field: string): Issue[] {
   if (value === null) return [];
-  if (!Number.isInteger(value) || value < 1 || value > MAX_POLICY_TTL_SECONDS) {
+  if (!Number.isInteger(value) || value < MIN_POLICY_TTL_SECONDS || value > MAX_POLICY_TTL_SECONDS) {
     return [
       {
         path: [field],
-        message: `${field} must be a whole number of seconds from 1 to ${MAX_POLICY_TTL_SECONDS} (about 10 years), or null; got ${value}`,
+        message: `${field} must be a whole number of seconds from ${MIN_POLICY_TTL_SECONDS} to ${MAX_POLICY_TTL_SECONDS} (about 10 years), or null; got ${value}`,
       },
     ];
   }
@@ -27,9 +29,10 @@ function checkTtl(value: number | null, field: string): Issue[] {
 }
 
 /**
- * Validates a key policy: positive TTLs, default not above maximum, a maximum implies a
- * default (or keys created without `expires_at` would have no valid expiry), a valid
- * issuer prefix, and an environment tag exactly when the tag style is `environment`.
+ * Validates a key policy: TTLs from a minute to 10 years, default not above maximum, a
+ * maximum implies a default (or keys created without `expires_at` would have no valid
+ * expiry), a valid issuer prefix, and an environment tag exactly when the tag style is
+ * `environment`.
  * Returns no issues when valid.
  */
 export function validateKeyPolicy(policy: KeyPolicy): Issue[] {

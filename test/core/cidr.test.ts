@@ -67,6 +67,8 @@ describe('parseCidr: refused input, with an actionable message', () => {
     ['10.1', 'write an IPv4 address as four numbers from 0 to 255 without leading zeros, separated by dots, e.g. 203.0.113.7'],
     ['10.0.0.0.0', 'write an IPv4 address as four numbers from 0 to 255 without leading zeros, separated by dots, e.g. 203.0.113.7'],
     ['0x0a.0.0.1', 'expected an address or CIDR block such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32'],
+    ['::ffff:010.0.0.1', 'write the IPv4 part of an IPv6 address as four numbers from 0 to 255 without leading zeros, e.g. ::ffff:203.0.113.7'],
+    ['::ffff:0x0a.0.0.1/128', 'write the IPv4 part of an IPv6 address as four numbers from 0 to 255 without leading zeros, e.g. ::ffff:203.0.113.7'],
     ['example.com', 'expected an address or CIDR block such as 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32'],
     ['2001:db8:::1', 'the IPv6 address is malformed; write it as up to eight groups of hex digits separated by colons, e.g. 2001:db8::1'],
     ['2001:db8::g', 'the IPv6 address is malformed; write it as up to eight groups of hex digits separated by colons, e.g. 2001:db8::1'],
@@ -111,7 +113,7 @@ describe('parseClientAddress', () => {
     expect(parseClientAddress(input)).toEqual(expected);
   });
 
-  it.each([[''], ['unknown'], ['10.0.0'], ['010.0.0.1'], ['10.0.0.1/32'], ['2001:db8::/32'], [' 10.0.0.1'], ['x'.repeat(500)]])(
+  it.each([[''], ['unknown'], ['10.0.0'], ['010.0.0.1'], ['::ffff:010.0.0.1'], ['10.0.0.1/32'], ['2001:db8::/32'], [' 10.0.0.1'], ['x'.repeat(500)]])(
     '%j is not an address',
     (input) => {
       expect(parseClientAddress(input)).toBeNull();
