@@ -3,6 +3,7 @@
  * reason, each with a WWW-Authenticate challenge. A malformed key is refused without a
  * database lookup.
  */
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   call,
@@ -74,6 +75,25 @@ describe('authentication', () => {
       const problem = expectProblem(answer, 401, 'MALFORMED_KEY');
       expect(problem.detail).toMatch(/different keys/);
       expect(challenge(answer)).toBe('Bearer realm="keyplane", error="invalid_token"');
+    });
+
+    it('MALFORMED_KEY when the Authorization header comes twice, whichever key comes first', async () => {
+      for (const pair of [
+        [`Bearer ${reader.secret}`, `Bearer ${service.adminKey}`],
+        [`Bearer ${service.adminKey}`, `Bearer ${reader.secret}`],
+        [`Bearer ${reader.secret}`, `Bearer ${reader.secret}`],
+      ]) {
+        const answer = await rawGet(service.url, '/v1/myself', { authorization: pair });
+        expect(answer.status).toBe(401);
+        expect(answer.body).toMatchObject({ code: 'MALFORMED_KEY', detail: expect.stringMatching(/more than one Authorization header/) });
+        expect(answer.text).not.toContain(reader.secret);
+      }
+    });
+
+    it('MALFORMED_KEY for two different X-API-Key headers', async () => {
+      const answer = await rawGet(service.url, '/v1/myself', { 'x-api-key': [reader.secret, service.adminKey] });
+      expect(answer.status).toBe(401);
+      expect(answer.body.code).toBe('MALFORMED_KEY');
     });
 
     it('MALFORMED_KEY for a checksum off by one character, decided without a database lookup', async () => {
@@ -162,3 +182,20 @@ describe('authentication', () => {
     });
   });
 });
+
+/**
+ * A GET through node:http, which sends an array header value as repeated header lines (fetch
+ * would fold them into one), to see what the service makes of a repeated header.
+ */
+function rawGet(base: string, path: string, headers: Record<string, string | string[]>): Promise<{ status: number; text: string; body: any }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, base), { method: 'GET', headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text, body: JSON.parse(text) }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

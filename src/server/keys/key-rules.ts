@@ -58,6 +58,29 @@ export function checkKeyRateLimit(caller: Caller, value: number | null): number 
   return value;
 }
 
+/** What a caller does to another key; each needs authority over that key. */
+export type KeyAction = 'update' | 'rotate' | 'revoke';
+
+const ACTION_WORDS: Record<KeyAction, string> = { update: 'change', rotate: 'rotate', revoke: 'revoke' };
+
+/**
+ * The authority rule: a caller may change, rotate or revoke another key only when it holds
+ * every scope that key holds (after includes). Without it a `keys:write` key could strip an
+ * admin key's scopes, lock it out with an IP rule, or revoke it, leaving its organization
+ * without a working admin. A key holding `keys:write` can always revoke itself, since it
+ * holds its own scopes.
+ */
+export function checkAuthorityOver(caller: Caller, target: ApiKeyRecord, action: KeyAction): void {
+  const beyond = findScopeEscalation(caller.key.scopes, target.scopes, caller.organization.resolver);
+  if (beyond.length === 0) return;
+  const verb = ACTION_WORDS[action];
+  throw new ProblemError(
+    'SCOPE_ESCALATION',
+    `The calling key cannot ${verb} key ${target.id}: that key holds ${beyond.join(', ')}, which the calling key does not hold. Use a key that holds every scope of the key it acts on (an admin key holds every scope).`,
+    { errors: [{ path: 'path.key_id', message: `key ${target.id} holds ${beyond.join(', ')}, which the calling key does not hold` }] },
+  );
+}
+
 /** A key of the caller's organization, or 404: another organization's key does not exist. */
 export async function findKey<O extends OperationId>(context: RouteContext<O>, id: string): Promise<ApiKeyRecord> {
   const key = await context.store.keys.get(context.caller.key.organizationId, id);

@@ -1,10 +1,8 @@
 import { previousSecretExpiry } from '../../core/expiry.js';
 import { generateSecret, secretHint, secretPartsFor } from '../../core/key-format.js';
-import { findScopeEscalation } from '../../core/scopes.js';
 import { hashSecret } from '../../core/secret-hash.js';
 import type { RouteHandler } from '../context.js';
-import { findChangeableKey } from '../keys/key-rules.js';
-import { ProblemError } from '../problem.js';
+import { checkAuthorityOver, findChangeableKey } from '../keys/key-rules.js';
 import { iso, toApiKey } from '../serialize.js';
 
 /**
@@ -16,13 +14,7 @@ export const rotateKey: RouteHandler<'rotateKey'> = async (context) => {
   const key = await findChangeableKey(context, context.params.key_id);
   // The answer holds a working secret of the key: handing it to a caller that does not hold
   // the key's scopes itself would be an escalation, as granting them on create would be.
-  const beyond = findScopeEscalation(context.caller.key.scopes, key.scopes, context.caller.organization.resolver);
-  if (beyond.length > 0) {
-    throw new ProblemError(
-      'SCOPE_ESCALATION',
-      `The calling key cannot rotate a key that holds scopes it does not hold itself: ${beyond.join(', ')}. Use a key that holds them (an admin key holds every scope).`,
-    );
-  }
+  checkAuthorityOver(context.caller, key, 'rotate');
   const grace = context.body?.grace_period ?? 0;
   const previousExpiresAt = previousSecretExpiry(now, grace);
 

@@ -1,14 +1,17 @@
 import type { ApiKeyChanges } from '../../store/store.js';
 import type { ApiKeyRecord } from '../../core/types.js';
 import type { RouteHandler } from '../context.js';
-import { checkExpiry, checkIpRules, checkKeyRateLimit, checkScopes, findChangeableKey } from '../keys/key-rules.js';
+import { checkAuthorityOver, checkExpiry, checkIpRules, checkKeyRateLimit, checkScopes, findChangeableKey } from '../keys/key-rules.js';
 import { iso, toApiKey } from '../serialize.js';
+import { checkTextFields } from '../text-rules.js';
 
 /** PATCH /v1/keys/{key_id}: merge-patch semantics; the next request sees the change. */
 export const updateKey: RouteHandler<'updateKey'> = async (context) => {
   const { caller, now } = context;
   const input = context.body!;
+  checkTextFields(input);
   const key = await findChangeableKey(context, context.params.key_id);
+  checkAuthorityOver(caller, key, 'update');
 
   const changes: ApiKeyChanges = {};
   if (input.name !== undefined) changes.name = input.name;

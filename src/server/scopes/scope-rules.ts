@@ -26,6 +26,23 @@ export function checkIncludesHeld(caller: Caller, includes: readonly string[]): 
   );
 }
 
+/**
+ * Changing what a scope includes changes what every key holding it may do, so only a caller
+ * that holds the scope as it stands (with all it includes) may redefine it: a `scopes:write`
+ * key that does not hold `write` can neither widen nor hollow out the keys that do. A
+ * description changes no one's power, and a scope in use cannot be deleted, so those two
+ * need only `scopes:write`.
+ */
+export function checkScopeHeld(caller: Caller, scope: ScopeRecord): void {
+  const beyond = findScopeEscalation(caller.key.scopes, [scope.name], caller.organization.resolver);
+  if (beyond.length === 0) return;
+  throw new ProblemError(
+    'SCOPE_ESCALATION',
+    `The calling key cannot change what "${scope.name}" includes: the scope grants ${beyond.join(', ')}, which the calling key does not hold. Use a key that holds "${scope.name}" (an admin key holds every scope).`,
+    { errors: [{ path: 'path.scope_name', message: `"${scope.name}" grants ${beyond.join(', ')}, which the calling key does not hold` }] },
+  );
+}
+
 /** The organization's catalog scope `name`, or 409 for a built-in and 404 for none. */
 export async function findCatalogScope<O extends OperationId>(context: RouteContext<O>, name: string): Promise<ScopeRecord> {
   if (isBuiltInScope(name)) {
