@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { DialectSpecifics } from './dialect.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -19,17 +18,10 @@ import type {
   Store,
 } from './store.js';
 
-/** The transaction a piece of async work runs in, while it is open. */
-interface TransactionFrame {
-  trx: Kysely<Database> | null;
-  open: boolean;
-}
-
 /** @internal What a root store and the stores bound to its transactions share. */
 export interface Shared {
   readonly dialect: DialectSpecifics;
   readonly prepared: PreparedQueries;
-  readonly current: AsyncLocalStorage<TransactionFrame>;
 }
 
 /**
@@ -51,21 +43,8 @@ export class KyselyStore implements Store {
   constructor(db: Kysely<Database>, shared: Shared);
   constructor(db: Kysely<Database>, dialectOrShared: DialectSpecifics | Shared) {
     this.#bound = db;
-    this.#shared =
-      'current' in dialectOrShared
-        ? dialectOrShared
-        : {
-            dialect: dialectOrShared,
-            prepared: new PreparedQueries(db),
-            current: new AsyncLocalStorage<TransactionFrame>(),
-          };
-    const store = this;
-    const ctx: StoreContext = {
-      get db() {
-        return store.#db();
-      },
-      dialect: this.#shared.dialect,
-    };
+    this.#shared = 'prepared' in dialectOrShared ? dialectOrShared : { dialect: dialectOrShared, prepared: new PreparedQueries(db) };
+    const ctx: StoreContext = { db, dialect: this.#shared.dialect };
     this.organizations = new KyselyOrganizationRepository(ctx);
     this.keys = new KyselyApiKeyRepository(ctx, this.#shared.prepared);
     this.scopes = new KyselyScopeRepository(ctx);
@@ -83,7 +62,7 @@ export class KyselyStore implements Store {
    * the repositories.
    */
   get db(): Kysely<Database> {
-    return this.#db();
+    return this.#bound;
   }
 
   async migrate(): Promise<void> {
@@ -91,44 +70,26 @@ export class KyselyStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.#db());
+    await sql`select 1`.execute(this.#bound);
   }
 
   async close(): Promise<void> {
     await this.#outsideTransaction('close').destroy();
   }
 
-  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    const db = this.#db();
-    if (db.isTransaction) return work(db === this.#bound ? this : new KyselyStore(db, this.#shared));
-    const frame: TransactionFrame = { trx: null, open: true };
-    try {
-      return await this.#shared.current.run(frame, () =>
-        db.transaction().execute((trx) => {
-          frame.trx = trx;
-          return work(new KyselyStore(trx, this.#shared));
-        }),
-      );
-    } finally {
-      // Callbacks scheduled inside `work` keep the frame; once closed it sends them to the root.
-      frame.open = false;
-    }
-  }
-
   /**
-   * Where a query goes: this store's transaction if it is bound to one; otherwise the
-   * transaction the calling async work is inside, if any (see `Store.transaction`); otherwise
-   * the root database.
+   * Runs `work` in a transaction and hands it the store bound to it; a store already bound to
+   * one joins it. Transactions are passed explicitly, never found from the async context:
+   * AsyncLocalStorage costs every request of the service (Node 20 builds it on promise
+   * hooks), and an explicit store makes it plain which queries are inside.
    */
-  #db(): Kysely<Database> {
-    if (this.#bound.isTransaction) return this.#bound;
-    const frame = this.#shared.current.getStore();
-    return frame?.open && frame.trx !== null ? frame.trx : this.#bound;
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#bound.isTransaction) return work(this);
+    return this.#bound.transaction().execute((trx) => work(new KyselyStore(trx, this.#shared)));
   }
 
   #outsideTransaction(operation: string): Kysely<Database> {
-    const db = this.#db();
-    if (db.isTransaction) throw new Error(`${operation}() is not allowed inside a transaction`);
-    return db;
+    if (this.#bound.isTransaction) throw new Error(`${operation}() is not allowed inside a transaction`);
+    return this.#bound;
   }
 }

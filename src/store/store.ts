@@ -23,10 +23,10 @@ export interface Store {
   close(): Promise<void>;
 
   /**
-   * Runs `work` in one transaction: every write in it lands, or none does.
-   * Use the `Store` passed to `work` inside it. (Calls made on the outer store from within
-   * `work` also join the transaction, so a stray one cannot deadlock SQLite's single
-   * connection or exhaust a PostgreSQL pool.) A nested `transaction` joins the outer one.
+   * Runs `work` in one transaction: every write in it lands, or none does. Inside it use
+   * only the `Store` passed to `work`: a call on the outer store is outside the transaction
+   * (and on SQLite, whose one connection the transaction holds, it would wait for the
+   * transaction to end, which waits for it). A nested `transaction` joins the outer one.
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 
@@ -146,6 +146,8 @@ export interface AuditFilter {
 
 export interface AuditRepository {
   append(event: AuditEventRecord): Promise<void>;
+  /** Appends a batch in one transaction (a recorder's flush: one commit for many events). */
+  appendMany(events: readonly AuditEventRecord[]): Promise<void>;
   /**
    * Events of one organization, newest first; `organizationId: null` lists the events that
    * belong to no organization (refused authentications with unknown keys; operators only).

@@ -1,6 +1,6 @@
 import type { AuditEventRecord } from '../../core/types.js';
 import { auditEventToRow, rowToAuditEvent } from '../row-mapping.js';
-import { fetchSize, toPage, type StoreContext } from '../store-context.js';
+import { chunks, fetchSize, inTransaction, rowsPerInsert, toPage, type StoreContext } from '../store-context.js';
 import type { AuditFilter, AuditRepository, Page, PageRequest } from '../store.js';
 
 /** The append-only audit trail, read newest first (descending id). */
@@ -9,6 +9,15 @@ export class KyselyAuditRepository implements AuditRepository {
 
   async append(event: AuditEventRecord): Promise<void> {
     await this.ctx.db.insertInto('audit_events').values(auditEventToRow(event)).execute();
+  }
+
+  async appendMany(events: readonly AuditEventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map(auditEventToRow);
+    const size = rowsPerInsert(this.ctx.dialect, Object.keys(rows[0]!).length, 500);
+    await inTransaction(this.ctx.db, async (db) => {
+      for (const chunk of chunks(rows, size)) await db.insertInto('audit_events').values(chunk).execute();
+    });
   }
 
   async list(

@@ -42,6 +42,19 @@ export function describeAudit(store: StoreUnderTest): void {
       expect((await list({ action: 'key.created', since: T0 + 4 * HOUR })).map((e) => e.details.i)).toEqual([8, 7, 5, 4]);
     });
 
+    it('appends a batch in one go, and a batch with a clashing id writes nothing', async () => {
+      const org = await anOrgIn();
+      const batch = Array.from({ length: 1_200 }, (_, i) => anAuditEvent(i % 2 ? org : null, { action: 'auth.refused', details: { i } }));
+      await store().audit.appendMany(batch);
+      expect((await store().audit.list(org.id, {}, { limit: 1_000 })).items).toHaveLength(600);
+      await store().audit.appendMany([]);
+
+      const other = await anOrgIn();
+      const clashing = [anAuditEvent(other), { ...batch[1]!, organizationId: other.id }];
+      await expect(store().audit.appendMany(clashing)).rejects.toThrow();
+      expect((await store().audit.list(other.id, {}, { limit: 10 })).items).toEqual([]);
+    });
+
     it('keeps events without an organization apart', async () => {
       const event = anAuditEvent(null, { action: 'auth.refused', targetType: null, details: { code: 'NOT_FOUND' } });
       await store().audit.append(event);

@@ -49,20 +49,20 @@ export function describeTransactions(store: StoreUnderTest): void {
       expect(scopeRows).toEqual([]);
     });
 
-    it('joins nested transactions and stray calls on the outer store to the open transaction', async () => {
+    it('joins nested transactions to the open one, and refuses migrate() inside one', async () => {
       const org = anOrganization();
       const key = anApiKeyRecord(org);
       await expect(
         store().transaction(async (tx) => {
           await tx.transaction(async (inner) => inner.organizations.insert(org));
-          // On SQLite this would wait forever for the one connection if it did not join.
-          await store().keys.insert(key);
-          expect(await store().keys.get(org.id, key.id)).toEqual(key);
+          await tx.transaction(async (inner) => inner.keys.insert(key));
+          expect(await tx.keys.get(org.id, key.id)).toEqual(key);
           throw new Error('undo');
         }),
       ).rejects.toThrow('undo');
       expect(await store().organizations.get(org.id)).toBeNull();
-      await expect(store().transaction(async () => store().migrate())).rejects.toThrow(/inside a transaction/);
+      expect(await store().keys.findBySecretHash(key.secretHash)).toBeNull();
+      await expect(store().transaction(async (tx) => tx.migrate())).rejects.toThrow(/inside a transaction/);
     });
 
     it('runs concurrent transactions without losing writes', async () => {
