@@ -42,9 +42,11 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * Every request gets a per-attempt timeout (`timeoutMs`, default 10 s). Network errors,
  * timeouts and 429/502/503/504 answers are retried (default 3 attempts in all) with
  * exponential backoff and full jitter, or after the `Retry-After` the server asked for.
- * Every `POST` carries an `Idempotency-Key`, the same on each retry, so that a retried
- * create never creates twice; a key given per call (`params.header['Idempotency-Key']`) is
- * kept. The client's own auth header is set on every request, replacing one given per call.
+ * Every `POST` that changes something carries an `Idempotency-Key`, the same on each retry,
+ * so that a retried create never creates twice; a key given per call
+ * (`params.header['Idempotency-Key']`) is kept. Verification, which the contract marks as
+ * changing nothing, gets none and is retried freely: it must never be answered from an
+ * earlier attempt. The client's own auth header is set on every request, replacing one given per call.
  *
  * @example
  * const client = createKeyplaneClient({ endpoint: 'http://localhost:8080', apiKey: process.env.KEYPLANE_API_KEY! });

@@ -19,6 +19,7 @@
 import { raceAbort, sleep } from './abort.js';
 import type { ResolvedClientOptions, RetryEvent } from './client-options.js';
 import { redactError, redactText } from './redact.js';
+import { isSafeRequest } from './safe-operations.js';
 import { KeyplaneNetworkError, KeyplaneTimeoutError } from './request-errors.js';
 import { decideRetry, isRepeatableRequest, type AttemptOutcome } from './retry-policy.js';
 import { ensureProblemResponse, parseProblem } from './unexpected-response.js';
@@ -53,7 +54,8 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
     if (!headers.has('User-Agent')) headers.set('User-Agent', userAgent);
     // Generated once per logical call, before any attempt, so every retry carries the same
     // key and the service answers a repeat with the first response. A key the caller set wins.
-    if (input.method.toUpperCase() === 'POST' && !headers.has('Idempotency-Key')) {
+    // A POST that changes nothing (verification) gets none: it must never be replayed.
+    if (input.method.toUpperCase() === 'POST' && !headers.has('Idempotency-Key') && !isSafeRequest(input.method, input.url)) {
       headers.set('Idempotency-Key', globalThis.crypto.randomUUID());
     }
     // Built from a clone: openapi-fetch hands `input` to `onResponse` middleware afterwards.
@@ -93,7 +95,7 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
   return async function keyplaneFetch(input: Request): Promise<Response> {
     const request = withKeyplaneHeaders(input);
     const callerSignal = input.signal;
-    const repeatable = isRepeatableRequest(request.method, request.headers);
+    const repeatable = isSafeRequest(request.method, request.url) || isRepeatableRequest(request.method, request.headers);
     const description = { method: request.method, url: request.url };
 
     for (let attemptNumber = 1; ; attemptNumber += 1) {

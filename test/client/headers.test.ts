@@ -132,4 +132,22 @@ describe('Idempotency-Key', () => {
       ['DELETE', false],
     ]);
   });
+
+  it('is never set on verification, which the contract marks as changing nothing, and a failed verification is retried', async () => {
+    const verdict = { valid: true, code: 'VALID', detail: 'ok', key: null };
+    server = await startStubServer((req, res) => (req.index === 0 ? sendProblem(res, 503, 'SERVICE_UNAVAILABLE') : sendJson(res, 200, verdict)));
+    const { data } = await testClient(server.url).api.POST('/v1/keys/verify', { body: { key: API_KEY } });
+    expect(data?.code).toBe('VALID');
+    expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
+  });
+
+  it('reads which POSTs change nothing from the contract, also behind a path prefix', async () => {
+    const { isSafeRequest } = await import('../../src/client/safe-operations.js');
+    expect(isSafeRequest('POST', 'http://gw.internal/keyplane/v1/keys/verify')).toBe(true);
+    expect(isSafeRequest('POST', 'http://gw.internal/v1/keys/verify?x=1')).toBe(true);
+    expect(isSafeRequest('POST', 'http://gw.internal/v1/keys')).toBe(false);
+    expect(isSafeRequest('POST', 'http://gw.internal/v1/keys/key_01/rotate')).toBe(false);
+    expect(isSafeRequest('GET', 'http://gw.internal/v1/keys')).toBe(true);
+    expect(isSafeRequest('PATCH', 'http://gw.internal/v1/keys/key_01')).toBe(false);
+  });
 });
