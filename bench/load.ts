@@ -16,20 +16,33 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** A body per request; called for each request so bodies can vary. */
   body?: () => string;
+  /** Headers added per request (after `headers`), for values that must vary. */
+  headersPerRequest?: () => Record<string, string>;
   connections?: number;
   seconds?: number;
 }
 
 /** Runs autocannon against one endpoint and keeps what the report needs. */
 export async function measure(options: LoadOptions): Promise<LoadResult> {
-  const { body } = options;
+  const { body, headersPerRequest } = options;
   const result = await autocannon({
     url: options.url,
     connections: options.connections ?? 50,
     duration: options.seconds ?? 10,
     method: options.method ?? 'GET',
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers },
-    requests: body ? [{ setupRequest: (request) => ({ ...request, body: body() }) }] : undefined,
+    requests:
+      body || headersPerRequest
+        ? [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                ...(body ? { body: body() } : {}),
+                ...(headersPerRequest ? { headers: { ...request.headers, ...headersPerRequest() } } : {}),
+              }),
+            },
+          ]
+        : undefined,
   });
   return {
     name: options.name,

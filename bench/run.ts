@@ -5,7 +5,7 @@ import type { LoadResult } from './load.js';
 import { describeMachine } from './machine.js';
 import { root } from './processes.js';
 import { benchProvider, type Comparison } from './provider-bench.js';
-import { benchService } from './service-bench.js';
+import { benchService, type FloodReport } from './service-bench.js';
 
 /**
  * `npm run bench`: measures the service's hot paths and the Terraform provider's costs, each
@@ -40,14 +40,29 @@ if (parts.service) {
   const row = (r: LoadResult, withRatio = true) =>
     `| ${r.name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${withRatio ? `${ratio(r)}×` : '—'} | ${r.non2xx + r.errors} |`;
 
-  const verify = service.results[0]!;
+  const [verify, myself] = [service.results[0]!, service.results[1]!];
   const { small, large } = service.scaling;
+  const floodRatio = (f: FloodReport) => f.flooded.requestsPerSecond / f.alone.requestsPerSecond;
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
   const targets = [
     ['verify throughput ≥ 0.7× baseline', Number(ratio(verify)) >= 0.7, `${ratio(verify)}×`],
     ['verify p99 ≤ 10 ms', verify.p99 <= 10, `${verify.p99} ms`],
+    ['authenticated GET /v1/myself ≥ 0.7× baseline, p99 ≤ 10 ms', Number(ratio(myself)) >= 0.7 && myself.p99 <= 10, `${ratio(myself)}×, p99 ${myself.p99} ms`],
     [
-      'key creation ≥ 1,000/s',
-      service.create.requestsPerSecond >= 1000,
+      "verify as Keyplane's client sends it ≥ 0.9× the header-less path",
+      service.clientStyle.requestsPerSecond >= 0.9 * verify.requestsPerSecond,
+      `${(service.clientStyle.requestsPerSecond / verify.requestsPerSecond).toFixed(2)}×`,
+    ],
+    ...(['verify', 'authentication'] as const).flatMap((target) => {
+      const flood = service.floods[target];
+      return [
+        [`legit verify beside a ${target} flood ≥ 0.7× alone`, floodRatio(flood) >= 0.7, `${floodRatio(flood).toFixed(2)}× (${flood.flood.non2xx.toLocaleString('en')} of the flood's answers were refusals)`],
+        [`database growth during a ${target} flood < 1 MiB a minute`, flood.growthPerMinute < 1024 * 1024, `${mib(flood.growthPerMinute)} a minute`],
+      ] as const;
+    }),
+    [
+      'key creation ≥ 1,500/s (synchronous=full)',
+      service.create.requestsPerSecond >= 1500,
       `${Math.round(service.create.requestsPerSecond)}/s (${Math.round(service.createUnsynced.requestsPerSecond)}/s with synchronous=normal)`,
     ],
     [
@@ -56,12 +71,18 @@ if (parts.service) {
       `${large.p50} ms vs ${small.p50} ms (p99 ${large.p99} vs ${small.p99}; ${Math.round(large.requestsPerSecond)} vs ${Math.round(small.requestsPerSecond)} req/s)`,
     ],
   ] as const;
+  const floodRows = (['verify', 'authentication'] as const).flatMap((target) => {
+    const flood = service.floods[target];
+    return [row(flood.alone), row(flood.flooded), `| ${flood.flood.name} | ${Math.round(flood.flood.requestsPerSecond).toLocaleString('en')} | ${flood.flood.p50} | ${flood.flood.p99} | — | ${flood.flood.non2xx + flood.flood.errors} |`];
+  });
 
   report.push(
     '| measurement (50 connections unless noted) | req/s | p50 ms | p99 ms | vs baseline | non-2xx/errors |',
     '|---|---:|---:|---:|---:|---:|',
     row(service.baseline, false),
     ...service.results.map((r) => row(r)),
+    row(service.clientStyle),
+    ...floodRows,
     row({ ...service.create, name: `${service.create.name}, 10 connections` }),
     row({ ...service.createUnsynced, name: `${service.createUnsynced.name}, 10 connections` }),
     row(small),

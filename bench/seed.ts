@@ -12,6 +12,8 @@ export interface SeededDatabase {
   gatewaySecret: string;
   /** Secrets of stored keys, spread evenly over the table, to present to verify. */
   sampleSecrets: string[];
+  /** Secrets of stored keys that are revoked, for the flood of dead keys. */
+  revokedSecrets: string[];
 }
 
 /**
@@ -57,6 +59,12 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
     if (batch.length === 10_000) await store.keys.insertMany(batch.splice(0));
   }
   await store.keys.insertMany(batch);
+  const revokedSecrets: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const { key, secret } = make(['read'], `revoked ${i}`);
+    await store.keys.insert({ ...key, revokedAt: now });
+    revokedSecrets.push(secret);
+  }
   await store.close();
-  return { path, serverSecret, gatewaySecret: gateway.secret, sampleSecrets };
+  return { path, serverSecret, gatewaySecret: gateway.secret, sampleSecrets, revokedSecrets };
 }

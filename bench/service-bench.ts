@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cycle, measure, type LoadResult } from './load.js';
 import { startBaseline, startService } from './processes.js';
-import { seedDatabase } from './seed.js';
+import { generateSecret } from '../src/core/key-format.js';
+import { seedDatabase, type SeededDatabase } from './seed.js';
 
 export interface ServiceBenchOptions {
   seconds: number;
@@ -13,8 +16,21 @@ export interface ServiceBenchOptions {
   scaling: [small: number, large: number];
 }
 
+export interface FloodReport {
+  /** Legit verification on its own, at the flood's connection count. */
+  alone: LoadResult;
+  /** The same beside a flood of dead keys at as many connections. */
+  flooded: LoadResult;
+  flood: LoadResult;
+  /** Growth of the database files (with the WAL), bytes per minute of flood. */
+  growthPerMinute: number;
+}
+
 export interface ServiceBenchReport {
   results: LoadResult[];
+  /** POST /v1/keys/verify with the headers Keyplane's client sends (and the Idempotency-Key older clients sent). */
+  clientStyle: LoadResult;
+  floods: { verify: FloodReport; authentication: FloodReport };
   baseline: LoadResult;
   scaling: { small: LoadResult; large: LoadResult; sizes: [number, number] };
   create: LoadResult;
@@ -53,6 +69,17 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
         seconds: options.seconds,
       }),
     );
+    const clientSecrets = cycle(main.sampleSecrets);
+    // Verification is never replayed, so the header costs nothing any more: this row shows it.
+    const clientStyle = await measure({
+      name: 'POST /v1/keys/verify as Keyplane\'s client sends it (User-Agent, an Idempotency-Key per request)',
+      url: `${service.url}/v1/keys/verify`,
+      method: 'POST',
+      headers: { ...auth, 'user-agent': 'keyplane-client/0.1.0' },
+      headersPerRequest: () => ({ 'idempotency-key': randomUUID() }),
+      body: () => JSON.stringify({ key: clientSecrets(), required_scopes: ['read'] }),
+      seconds: options.seconds,
+    });
     const mySecrets = cycle(main.sampleSecrets);
     results.push(
       await measure({ name: 'GET /v1/myself (authenticated)', url: `${service.url}/v1/myself`, headers: { 'x-api-key': mySecrets() }, seconds: options.seconds }),
@@ -68,6 +95,10 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
         connections: 10,
         seconds: Math.max(3, Math.round(options.seconds / 2)),
       });
+    const floods = {
+      verify: await flood(service.url, main, 'verify', options.seconds),
+      authentication: await flood(service.url, main, 'authentication', options.seconds),
+    };
     const create = await measureCreate(service.url, 'POST /v1/keys (create, synchronous=full)');
     await service.stop();
     // The same with commits not synced (KEYPLANE_SQLITE_SYNCHRONOUS=normal): what the fsync costs.
@@ -96,10 +127,49 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
     };
     const small = await scalingRun(smallSize);
     const large = await scalingRun(largeSize);
-    return { results, baseline, create, createUnsynced, scaling: { small, large, sizes: [smallSize, largeSize] } };
+    return { results, clientStyle, floods, baseline, create, createUnsynced, scaling: { small, large, sizes: [smallSize, largeSize] } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Legit verification at 25 connections, alone and then beside 25 connections of dead keys
+ * (revoked, unknown with a valid checksum, malformed, in turn): sent to verification through
+ * the gateway's key, or as the calling key of an authenticated request. The database files are
+ * measured before and after (once the refusal recorder has flushed).
+ */
+async function flood(url: string, db: SeededDatabase, target: 'verify' | 'authentication', seconds: number): Promise<FloodReport> {
+  const legit = (name: string) => {
+    const keys = cycle(db.sampleSecrets);
+    return measure({
+      name,
+      url: `${url}/v1/keys/verify`,
+      method: 'POST',
+      headers: { 'x-api-key': db.gatewaySecret },
+      body: () => JSON.stringify({ key: keys(), required_scopes: ['read'] }),
+      connections: 25,
+      seconds,
+    });
+  };
+  const dead = cycle([...db.revokedSecrets.slice(0, 50), ...Array.from({ length: 50 }, () => generateSecret({ issuer: 'nm', tag: 'bench' })), 'nm_bench_malformed']);
+  const alone = await legit(`legit verify, 25 connections, alone (before the ${target} flood)`);
+  const before = databaseBytes(db.path);
+  const floodName = `flood: 25 connections of dead keys to ${target === 'verify' ? 'POST /v1/keys/verify' : 'GET /v1/myself'}`;
+  const [flooded, floodResult] = await Promise.all([
+    legit(`legit verify, 25 connections, beside the ${target} flood`),
+    target === 'verify'
+      ? measure({ name: floodName, url: `${url}/v1/keys/verify`, method: 'POST', headers: { 'x-api-key': db.gatewaySecret }, body: () => JSON.stringify({ key: dead() }), connections: 25, seconds })
+      : measure({ name: floodName, url: `${url}/v1/myself`, headersPerRequest: () => ({ 'x-api-key': dead() }), connections: 25, seconds }),
+  ]);
+  // The refusal recorder writes every 2 s: wait for its last flush of the flood.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const growthPerMinute = ((databaseBytes(db.path) - before) / seconds) * 60;
+  return { alone, flooded, flood: floodResult, growthPerMinute };
+}
+
+function databaseBytes(path: string): number {
+  return [path, `${path}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
 }
 
 function log(message: string): void {

@@ -134,6 +134,12 @@ export interface paths {
          *
          *     Codes are decided in this order: `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`,
          *     `NOT_YET_VALID`, `IP_NOT_ALLOWED`, `INSUFFICIENT_SCOPE`, `RATE_LIMITED`, `VALID`.
+         *
+         *     A verification is a question, not a change (`x-keyplane-safe`): it writes nothing on
+         *     the request path (refusals reach the audit trail through a batched, coalescing
+         *     recorder) and is never replayed. An `Idempotency-Key` header is ignored here, so a
+         *     retried verification always judges the key as it is now: a key revoked in between
+         *     answers `REVOKED`.
          */
         post: operations["verifyKey"];
         delete?: never;
@@ -170,7 +176,9 @@ export interface paths {
          * @description Changes the fields given and leaves the others as they are (JSON merge patch
          *     semantics: `null` clears a nullable field). `scopes`, `ip_rules` and `metadata`
          *     are replaced whole. The change applies to the very next request made with the key.
-         *     A revoked key cannot be changed (409).
+         *     A revoked key cannot be changed (409). The calling key must hold every scope the
+         *     changed key holds, after includes (403 `SCOPE_ESCALATION` otherwise), whatever
+         *     field it changes.
          */
         patch: operations["updateKey"];
         trace?: never;
@@ -194,7 +202,9 @@ export interface paths {
          * Revoke an API key
          * @description Revokes the key at once and for good: the next request made with it gets 401, and
          *     a revoked key can never be restored. Revoking a key that is already revoked changes
-         *     nothing and answers 200, so that retries and `terraform destroy` are safe.
+         *     nothing and answers 200, so that retries and `terraform destroy` are safe. The
+         *     calling key must hold every scope the revoked key holds, after includes (403
+         *     `SCOPE_ESCALATION` otherwise); a key may always revoke itself.
          */
         post: operations["revokeKey"];
         delete?: never;
@@ -225,7 +235,8 @@ export interface paths {
          *     seconds (0, the default, ends it at once; at most 7 days) so integrations can switch
          *     without downtime. Rotating again during a grace period ends the earlier grace at once:
          *     only the current and the last secret are ever valid. Because the answer holds the
-         *     secret, the calling key must hold every scope the rotated key holds.
+         *     secret, the calling key must hold every scope the rotated key holds (403
+         *     `SCOPE_ESCALATION` otherwise).
          */
         post: operations["rotateKey"];
         delete?: never;
@@ -287,7 +298,7 @@ export interface paths {
         head?: never;
         /**
          * Update a scope
-         * @description Changes a scope's description or includes. Built-in scopes cannot be changed (409); an include that would make a cycle is refused (422), and one the calling key does not hold itself is refused (403). Keys holding the scope see the change on their next request.
+         * @description Changes a scope's description or includes. Built-in scopes cannot be changed (409); an include that would make a cycle is refused (422), and one the calling key does not hold itself is refused (403). Changing `includes` also requires the calling key to hold the scope as it stands, with all it includes, since the change reaches every key holding it (403 `SCOPE_ESCALATION`). Keys holding the scope see the change on their next request.
          */
         patch: operations["updateScope"];
         trace?: never;
@@ -666,7 +677,7 @@ export interface components {
             key_policy?: components["schemas"]["KeyPolicyInput"];
         };
         /** @enum {string} */
-        AuditAction: "organization.created" | "organization.updated" | "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "scope.created" | "scope.updated" | "scope.deleted" | "auth.refused";
+        AuditAction: "organization.created" | "organization.updated" | "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "scope.created" | "scope.updated" | "scope.deleted" | "auth.refused" | "audit.dropped";
         AuditEvent: {
             id: string;
             /** @description Null for refused authentications that named no known key. */
@@ -681,7 +692,11 @@ export interface components {
             ip: string | null;
             request_id: string;
             occurred_at: components["schemas"]["Timestamp"];
-            /** @description What changed (`changes` with `from` and `to` for each field) or why authentication was refused (`code`, `hint`). Never a secret. */
+            /**
+             * @description What changed (`changes` with `from` and `to` for each field) or why authentication was refused (`code`, `hint`, and `via: verify` for a refused verification). Never a secret.
+             *
+             *     Refusals are written by a bounded recorder off the request path, within seconds: repeats within one window (same key, hint, address and code) become one event with `count`, `first_at` and `last_at`; past 20 refusals a minute from one source (address, or the end client's address for a verification) the rest are folded into one event per code with `folded: true`. When the recorder's bound is hit, an `audit.dropped` event (no organization, operators only, `request_id` `recorder`) counts the refusals it could not keep.
+             */
             details: {
                 [key: string]: unknown;
             };
@@ -698,7 +713,7 @@ export interface components {
          * @description Stable, machine-readable reason. New codes may be added; existing ones never change meaning.
          * @enum {string}
          */
-        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "IDEMPOTENCY_REPLAY_STALE" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "INVALID_TEXT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
         FieldError: {
             /** @description Where the problem is, e.g. `body.ip_rules[1].cidr` or `query.limit`. */
             path: string;
@@ -729,6 +744,7 @@ export interface components {
         /** @description The request is not what the contract allows (bad JSON, a wrong type, a missing or unknown field); `errors` names each field. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -738,6 +754,7 @@ export interface components {
         /** @description The calling key is missing, malformed, unknown, expired, revoked or not yet valid. */
         Unauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 /** @description Names the scheme to use: `Bearer realm="keyplane"`. */
                 "WWW-Authenticate"?: string;
                 [name: string]: unknown;
@@ -749,6 +766,7 @@ export interface components {
         /** @description The calling key lacks the scope the operation needs, or its IP address is not allowed. */
         Forbidden: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -758,6 +776,7 @@ export interface components {
         /** @description There is no such object in the caller's organization. */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -767,6 +786,7 @@ export interface components {
         /** @description The request conflicts with the object's state (a revoked key, a scope in use, a reused idempotency key). */
         Conflict: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -776,6 +796,7 @@ export interface components {
         /** @description The body is larger than the service accepts (256 KiB). */
         PayloadTooLarge: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -785,15 +806,26 @@ export interface components {
         /** @description A body was sent with a media type other than `application/json`. */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request is well-formed but breaks a rule (an unknown scope, a bad CIDR, an expiry in the past or beyond the policy, a scope cycle). */
+        /**
+         * @description The request is well-formed but breaks a rule (an unknown scope, a bad CIDR, an expiry in
+         *     the past or beyond the policy, a scope cycle), or a text field holds a character that
+         *     cannot be shown safely (`INVALID_TEXT`): names, metadata values and IP rule notes may not
+         *     hold control characters (U+0000–U+001F, U+007F–U+009F), line breaks, lone surrogates,
+         *     bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) or
+         *     invisible format characters (U+200B, U+2060–U+2064, U+206A–U+206F, U+FEFF,
+         *     U+FFF9–U+FFFB, U+E0000–U+E007F); descriptions and a revoke `reason` may hold line feeds
+         *     and tabs besides. Each offending field is in `errors`, its character named by code point.
+         */
         UnprocessableEntity: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -803,6 +835,7 @@ export interface components {
         /** @description Over the rate limit. Wait `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 RateLimit: components["headers"]["RateLimit"];
@@ -815,6 +848,7 @@ export interface components {
         /** @description The service is starting, shutting down, or its database is busy or unreachable. Retry after `Retry-After` seconds. */
         ServiceUnavailable: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
@@ -853,6 +887,11 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description Names the request in the service's logs and audit trail; the same value as a problem's `request_id`. Sent on every response.
+         * @example req_01JD3Q8Y6W4T2R0P8N6M4K2J0H
+         */
+        RequestId: string;
         /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key`. */
         IdempotentReplayed: "true";
         /**
@@ -887,6 +926,9 @@ export interface operations {
             /** @description The process is alive. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -910,6 +952,9 @@ export interface operations {
             /** @description Ready to serve. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -933,6 +978,9 @@ export interface operations {
             /** @description The calling key. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -953,7 +1001,13 @@ export interface operations {
                 status?: components["schemas"]["KeyStatus"];
                 /** @description Only keys granted this scope directly. */
                 scope?: components["schemas"]["ScopeName"];
-                /** @description Only keys whose name contains this text, ignoring case. */
+                /**
+                 * @description Only keys whose name contains this text, ignoring case. A control character
+                 *     (U+0000–U+001F, U+007F–U+009F) is refused with 400 `VALIDATION_FAILED` rather than
+                 *     matching nothing: no name may hold one, so such a filter is a mistake. Other
+                 *     characters names may not hold (bidirectional controls, say) are allowed, to find
+                 *     keys named before that rule.
+                 */
                 name?: string;
                 /** @description Items per page. */
                 limit?: components["parameters"]["Limit"];
@@ -969,6 +1023,9 @@ export interface operations {
             /** @description A page of keys. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1006,6 +1063,9 @@ export interface operations {
             /** @description The key, with its secret. This is the only time the secret is returned. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description URL of the new key. */
                     Location?: string;
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -1043,6 +1103,9 @@ export interface operations {
             /** @description The inventory. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description Suggests a file name such as `keyplane-keys-acme-2026-11-22.csv`. */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
@@ -1062,15 +1125,7 @@ export interface operations {
     verifyKey: {
         parameters: {
             query?: never;
-            header?: {
-                /**
-                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
-                 *     body within 24 hours returns the first response; with another body, 409
-                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
-                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1083,6 +1138,11 @@ export interface operations {
             /** @description The verdict on the presented key. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The presented key's limit, as in `RateLimit-Policy` elsewhere. Sent when the verdict reached the key's rate limit (`VALID` and `RATE_LIMITED`), so a gateway can pass it on to its client. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of the presented key's limit, as in `RateLimit` elsewhere; sent with `RateLimit-Policy`. Its `t` (like the body's `rate_limit.reset_seconds`) says when a `RATE_LIMITED` key may go on; no `Retry-After` is sent, since the verification itself succeeded. */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1117,6 +1177,9 @@ export interface operations {
             /** @description The key. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1153,6 +1216,9 @@ export interface operations {
             /** @description The updated key. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1201,6 +1267,9 @@ export interface operations {
             /** @description The revoked key. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1214,6 +1283,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1248,6 +1318,9 @@ export interface operations {
             /** @description The key with its new secret. This is the only time the new secret is returned. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -1278,6 +1351,9 @@ export interface operations {
             /** @description The whole catalog. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1315,6 +1391,9 @@ export interface operations {
             /** @description The new scope. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description URL of the new scope. */
                     Location?: string;
                     [name: string]: unknown;
@@ -1352,6 +1431,9 @@ export interface operations {
             /** @description The scope. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1384,6 +1466,9 @@ export interface operations {
             /** @description The scope is gone. */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1421,6 +1506,9 @@ export interface operations {
             /** @description The updated scope. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1446,7 +1534,7 @@ export interface operations {
                 action?: components["schemas"]["AuditAction"];
                 /** @description Only events caused by this key. */
                 actor_key_id?: components["schemas"]["KeyId"];
-                /** @description Only events about this object (a key id, a scope name or an organization id). */
+                /** @description Only events about this object (a key id, a scope name or an organization id). A control character (U+0000–U+001F, U+007F–U+009F) is refused with 400 `VALIDATION_FAILED`, as no id or scope name holds one. */
                 target_id?: string;
                 /** @description Only events at or after this time. */
                 since?: string;
@@ -1468,6 +1556,9 @@ export interface operations {
             /** @description A page of events. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1498,6 +1589,9 @@ export interface operations {
             /** @description A page of organizations. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1535,6 +1629,9 @@ export interface operations {
             /** @description The organization and its first admin key, with that key's secret. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     /** @description URL of the new organization. */
                     Location?: string;
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -1573,6 +1670,9 @@ export interface operations {
             /** @description The organization. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1609,6 +1709,9 @@ export interface operations {
             /** @description The updated organization. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {

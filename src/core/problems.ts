@@ -27,7 +27,7 @@ export const PROBLEMS = {
 
   INSUFFICIENT_SCOPE: { status: 403, title: 'The API key lacks a required scope' },
   IP_NOT_ALLOWED: { status: 403, title: "The client address is not allowed by the key's IP rules" },
-  SCOPE_ESCALATION: { status: 403, title: 'A key may not grant scopes it does not hold' },
+  SCOPE_ESCALATION: { status: 403, title: 'The caller may not grant, or act on a key that holds, scopes it does not hold' },
   OPERATOR_ONLY: { status: 403, title: 'Only the operator organization may do this' },
 
   NOT_FOUND: { status: 404, title: 'No such resource' },
@@ -44,6 +44,10 @@ export const PROBLEMS = {
   IDEMPOTENCY_REQUEST_IN_PROGRESS: {
     status: 409,
     title: 'A request with this Idempotency-Key is still in progress',
+  },
+  IDEMPOTENCY_REPLAY_STALE: {
+    status: 409,
+    title: 'The answer to replay holds a secret that is no longer valid',
   },
   KEY_REVOKED: { status: 409, title: 'The API key is revoked and cannot be changed' },
   SCOPE_EXISTS: { status: 409, title: 'A scope with this name already exists' },
@@ -65,6 +69,7 @@ export const PROBLEMS = {
   INVALID_SCOPE_INCLUDES: { status: 422, title: 'A scope includes a scope it may not include' },
   INVALID_POLICY: { status: 422, title: "The organization's key policy is not valid" },
   INVALID_RATE_LIMIT: { status: 422, title: 'The rate limit is not valid' },
+  INVALID_TEXT: { status: 422, title: 'A text field holds characters that cannot be shown safely' },
 
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
 

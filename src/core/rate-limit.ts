@@ -137,15 +137,32 @@ export class FixedWindowLimiter {
     return this.counts.size;
   }
 
+  /** True when `id` has already used all of `limit` in the window of `now`; counts nothing. */
+  isExhausted(id: string, limit: number, now: number): boolean {
+    this.enter(now);
+    return (this.counts.get(id) ?? 0) >= limit;
+  }
+
+  /** What {@link consume} would answer for one more request, without counting it. */
+  peek(id: string, limit: number, now: number): RateLimitDecision {
+    this.enter(now);
+    const used = this.counts.get(id) ?? 0;
+    const resetSeconds = this.resetSeconds(now);
+    const allowed = used < limit;
+    return {
+      allowed,
+      limit,
+      remaining: Math.max(0, limit - used),
+      resetSeconds,
+      retryAfterSeconds: allowed ? null : resetSeconds,
+      windowSeconds: this.windowSeconds,
+    };
+  }
+
   /** Counts one request of `id` at `now` (epoch ms) against `limit` per window. */
   consume(id: string, limit: number, now: number): RateLimitDecision {
-    const window = Math.floor(now / this.windowMs);
-    if (window > this.window) {
-      this.window = window;
-      this.counts.clear();
-    }
-    const end = (this.window + 1) * this.windowMs;
-    const resetSeconds = Math.min(this.windowSeconds, Math.max(1, Math.ceil((end - now) / 1000)));
+    this.enter(now);
+    const resetSeconds = this.resetSeconds(now);
     const used = this.counts.get(id) ?? 0;
     if (used >= limit) {
       return {
@@ -166,6 +183,20 @@ export class FixedWindowLimiter {
       retryAfterSeconds: null,
       windowSeconds: this.windowSeconds,
     };
+  }
+
+  private resetSeconds(now: number): number {
+    const end = (this.window + 1) * this.windowMs;
+    return Math.min(this.windowSeconds, Math.max(1, Math.ceil((end - now) / 1000)));
+  }
+
+  /** Moves to the window of `now`; every counter of an older window is dead at once. */
+  private enter(now: number): void {
+    const window = Math.floor(now / this.windowMs);
+    if (window > this.window) {
+      this.window = window;
+      this.counts.clear();
+    }
   }
 }
 

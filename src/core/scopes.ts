@@ -113,6 +113,7 @@ export class ScopeResolver {
   private readonly catalog = new Map<string, readonly string[]>();
   private readonly expansions = new Map<string, ReadonlySet<string>>();
   private readonly grants = new Map<string, ReadonlySet<string>>();
+  private readonly sortedGrants = new Map<string, readonly string[]>();
 
   constructor(catalog: readonly ScopeDefinition[], options: ScopeResolverOptions = {}) {
     this.operatorOrganization = options.operatorOrganization ?? false;
@@ -171,6 +172,21 @@ export class ScopeResolver {
     if (this.grants.size >= MAX_CACHED_GRANTS) this.grants.clear();
     this.grants.set(cacheKey, out);
     return out;
+  }
+
+  /**
+   * {@link resolve} as a sorted list, memoized like it: what a verification answers as a key's
+   * effective scopes, computed once per distinct grant instead of once per request. Callers
+   * must not change the list.
+   */
+  resolveSorted(granted: readonly string[]): string[] {
+    const cacheKey = granted.join('\n');
+    const cached = this.sortedGrants.get(cacheKey);
+    if (cached !== undefined) return cached as string[];
+    const sorted = [...this.resolve(granted)].sort();
+    if (this.sortedGrants.size >= MAX_CACHED_GRANTS) this.sortedGrants.clear();
+    this.sortedGrants.set(cacheKey, sorted);
+    return sorted;
   }
 
   /**

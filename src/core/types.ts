@@ -96,7 +96,9 @@ export type AuditAction =
   | 'scope.created'
   | 'scope.updated'
   | 'scope.deleted'
-  | 'auth.refused';
+  | 'auth.refused'
+  /** Refusals the bounded recorder could not keep (a flood); `details.dropped` counts them. */
+  | 'audit.dropped';
 
 export interface AuditEventRecord {
   id: string;

@@ -10,7 +10,8 @@ import type { OperationId, RouteHandler, Services } from './context.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { registerOperation } from './pipeline.js';
 import { routes } from './routes/index.js';
-import { UsageRecorder } from './usage-recorder.js';
+import { DEFAULT_REFUSAL_RECORDER_OPTIONS, RefusalRecorder, type RefusalRecorderOptions } from './recorders/refusal-recorder.js';
+import { UsageRecorder } from './recorders/usage-recorder.js';
 
 export interface ServerOptions {
   store: Store;
@@ -24,11 +25,22 @@ export interface ServerOptions {
   cacheTtlMs?: number;
   /** How often `last_used_at` updates are written. */
   usageFlushMs?: number;
+  /** How the refused authentications and verifications reach the audit trail. */
+  refusalRecorder?: Partial<RefusalRecorderOptions>;
+  /** Failed authentications a minute per client address (and per key hint) before 429. */
+  failedAuthenticationLimit?: number;
   publicRateLimitPerMinute?: number;
   /** Epoch ms; tests move it to cross expiry times and rate-limit windows. */
   clock?: () => number;
   contract?: Contract;
 }
+
+/**
+ * Failed authentications a minute an address (or a key hint) may have before its requests
+ * with keys this node does not know to be good get 429: enough for a person mistyping or a
+ * deploy with a stale key to see the real 401s, far below what a flood sends.
+ */
+export const DEFAULT_FAILED_AUTHENTICATION_LIMIT = 30;
 
 /** Largest request body: a key with 100 IP rules and 50 metadata pairs fits with room. */
 const BODY_LIMIT = 256 * 1024;
@@ -66,6 +78,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     usage: new UsageRecorder(options.store, options.usageFlushMs ?? 5_000, (error) =>
       app.log.error({ err: error }, 'could not record key usage'),
     ),
+    refusals: new RefusalRecorder(options.store, { ...DEFAULT_REFUSAL_RECORDER_OPTIONS, ...options.refusalRecorder }, (error) =>
+      app.log.error({ err: error }, 'could not record refused requests in the audit trail'),
+    ),
+    failedAuthentications: new FixedWindowLimiter(),
+    failedAuthenticationLimit: options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT,
     serverSecret: options.serverSecret,
     clock: options.clock ?? Date.now,
     contract,
@@ -74,10 +91,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     shuttingDown: () => shuttingDown,
   };
 
-  app.addHook('onSend', async (request, reply) => {
+  // Set when the request arrives, so every answer carries it, errors and unknown routes
+  // included. A callback hook: an async one costs a promise on every request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    done();
   });
   installErrorHandling(app, contract);
+  // Every body the contract takes is application/json. Fastify also reads text/plain, which
+  // would turn a mislabelled JSON body into a string and a confusing 400; without that
+  // parser such a body gets the contract's 415, which says what to send instead.
+  app.removeContentTypeParser('text/plain');
 
   const validators = createRequestValidators(contract);
   for (const operation of contract.operations) {
@@ -87,8 +111,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   services.usage.start();
+  services.refusals.start();
   app.addHook('onClose', async () => {
-    await services.usage.stop();
+    await Promise.all([services.usage.stop(), services.refusals.stop()]);
   });
   app.decorate('keyplane', services);
   return app;

@@ -5,7 +5,8 @@ import type { ApiKeyRecord, AuditEventRecord } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import type { Contract } from './contract/contract.js';
 import type { Directory, OrganizationContext } from './auth/directory.js';
-import type { UsageRecorder } from './usage-recorder.js';
+import type { RefusalRecorder } from './recorders/refusal-recorder.js';
+import type { UsageRecorder } from './recorders/usage-recorder.js';
 
 /** Long-lived collaborators of every request, made once by `buildServer`. */
 export interface Services {
@@ -13,6 +14,12 @@ export interface Services {
   directory: Directory;
   limiter: FixedWindowLimiter;
   usage: UsageRecorder;
+  /** Refused authentications and verifications, on their way to the audit trail. */
+  refusals: RefusalRecorder;
+  /** Failed authentications a minute, per client address and per presented key hint. */
+  failedAuthentications: FixedWindowLimiter;
+  /** How many failures a minute an address (or a hint) may have before it gets 429. */
+  failedAuthenticationLimit: number;
   /** Key of the HMAC that turns secrets into stored hashes (and of idempotency encryption). */
   serverSecret: Buffer;
   /** Epoch ms; injectable so tests can move time (expiry, rate-limit windows). */
@@ -70,9 +77,41 @@ export interface RouteContext<O extends OperationId> {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** The body already serialized as JSON, for answers of the hot path; replaces `body`. */
+  json?: string;
   headers?: Record<string, string>;
   /** Defaults to application/json. */
   contentType?: string;
 }
 
-export type RouteHandler<O extends OperationId> = (context: RouteContext<O>) => Promise<RouteResult>;
+/**
+ * What differs between operations and is not in the contract, declared with the handler.
+ * (Whether an operation runs in a transaction and takes an Idempotency-Key is read from the
+ * contract: every operation that is not safe does.)
+ */
+export interface RoutePolicy {
+  /**
+   * Whose rate limit the request counts against: `caller`, the calling key's (the pipeline
+   * counts it), or `handler`, which counts it against the key the request is about
+   * (verification counts against the presented key, not the gateway's).
+   */
+  rateLimit: 'caller' | 'handler';
+}
+
+export const DEFAULT_ROUTE_POLICY: RoutePolicy = { rateLimit: 'caller' };
+
+/**
+ * Handles one operation. It may answer with a value rather than a promise: the hot path
+ * answers a cached key without an `await`.
+ */
+export type RouteHandler<O extends OperationId> = ((context: RouteContext<O>) => RouteResult | Promise<RouteResult>) & {
+  policy?: RoutePolicy;
+};
+
+/** Declares a handler's {@link RoutePolicy} next to it. */
+export function withPolicy<O extends OperationId>(
+  policy: Partial<RoutePolicy>,
+  handler: (context: RouteContext<O>) => RouteResult | Promise<RouteResult>,
+): RouteHandler<O> {
+  return Object.assign(handler, { policy: { ...DEFAULT_ROUTE_POLICY, ...policy } });
+}

@@ -161,6 +161,8 @@ export function sendProblem(
   headers?: Record<string, string>,
 ): void {
   const body = problemBody(code, detail, request.id, instanceOf(request.url), errors);
+  // Set here too: a URL the router cannot decode is answered before any hook has run.
+  reply.header('X-Request-Id', request.id);
   if (headers) reply.headers(headers);
   reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

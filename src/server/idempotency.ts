@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { hashSecret, secretHashesEqual } from '../core/secret-hash.js';
 import type { IdempotencyRecord, Store } from '../store/store.js';
 import type { RouteResult } from './context.js';
 import { ProblemError } from './problem.js';
@@ -40,8 +41,11 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * Claims an idempotency key before the request runs, or answers from a previous run:
- * - first use: a placeholder is written, so a concurrent duplicate sees "in progress";
+ * Claims an idempotency key before the request runs, or answers from a previous run. Called
+ * inside the request's transaction, so the placeholder is never seen by another request: a
+ * concurrent duplicate waits for this transaction and then finds the finished answer.
+ * - first use: a placeholder is written (its lease covers records from before claims were
+ *   transactional, and any store that does not hold the duplicate back);
  * - same request finished before: its response is replayed;
  * - same key, different request: 409 IDEMPOTENCY_KEY_REUSED.
  */
@@ -86,6 +90,48 @@ export async function claim(
   throw new ProblemError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'The Idempotency-Key is contended. Retry shortly.', {
     headers: { 'Retry-After': '1' },
   });
+}
+
+/**
+ * A remembered answer that holds a secret is replayed only while the secret is still its
+ * key's current one. Once the key was revoked, or rotated again, the replay would hand out a
+ * secret that no longer works (or works only out its grace period) with `status: active`:
+ * instead the retry learns what happened, and the secret is not shown again. Read from the
+ * store, not a cache, so that a change made on another node counts at once.
+ */
+export async function checkReplayFresh(store: Store, serverSecret: Buffer, result: RouteResult): Promise<void> {
+  for (const issued of issuedSecrets(result.body)) {
+    const key = await store.keys.get(issued.organizationId, issued.id);
+    if (key && key.revokedAt === null && secretHashesEqual(key.secretHash, hashSecret(issued.secret, serverSecret))) continue;
+    const what = !key
+      ? 'it no longer exists'
+      : key.revokedAt !== null
+        ? `it was revoked at ${new Date(key.revokedAt).toISOString()}`
+        : `it was rotated${key.rotatedAt === null ? '' : ` at ${new Date(key.rotatedAt).toISOString()}`} since, so this secret is no longer its current one`;
+    throw new ProblemError(
+      'IDEMPOTENCY_REPLAY_STALE',
+      `This request was done before and made key ${issued.id}, but ${what}; its secret is not shown again. Send a new Idempotency-Key to make the request anew.`,
+    );
+  }
+}
+
+interface IssuedSecret {
+  id: string;
+  organizationId: string;
+  secret: string;
+}
+
+/** The keys with secrets an answer hands out: a created or rotated key, or a new organization's admin key. */
+function issuedSecrets(body: unknown): IssuedSecret[] {
+  const found: IssuedSecret[] = [];
+  const visit = (value: unknown) => {
+    if (value === null || typeof value !== 'object') return;
+    const { id, organization_id: organizationId, secret } = value as Record<string, unknown>;
+    if (typeof id === 'string' && typeof organizationId === 'string' && typeof secret === 'string') found.push({ id, organizationId, secret });
+  };
+  visit(body);
+  if (body !== null && typeof body === 'object') for (const nested of Object.values(body)) visit(nested);
+  return found;
 }
 
 /** Stores the finished response for replay, inside the request's transaction. */

@@ -5,23 +5,30 @@ import type { Store } from '../store/store.js';
 import { authenticate } from './auth/authenticate.js';
 import type { ContractOperation } from './contract/contract.js';
 import type { RequestValidator } from './contract/request-validator.js';
-import type { AuditInput, Caller, OperationId, RouteContext, RouteHandler, RouteResult, Services } from './context.js';
-import { claim, complete, release, requestFingerprint } from './idempotency.js';
+import {
+  DEFAULT_ROUTE_POLICY,
+  type AuditInput,
+  type Caller,
+  type OperationId,
+  type RouteContext,
+  type RouteHandler,
+  type RouteResult,
+  type Services,
+} from './context.js';
+import { checkReplayFresh, claim, complete, release, requestFingerprint } from './idempotency.js';
 import { instanceOf, ProblemError } from './problem.js';
 
 /**
- * Operations whose own handler consumes rate limit: verification counts against the
- * presented key, not the gateway's key that calls it.
- */
-const SELF_LIMITED = new Set<OperationId>(['verifyKey']);
-/** Writes that must not hold a transaction open: verification only writes audit events. */
-const NON_TRANSACTIONAL = new Set<OperationId>(['verifyKey']);
-
-/**
  * Registers one contract operation. Every request goes through the same steps, in this
- * order: validate against the contract → authenticate and authorise → rate limit →
- * claim the idempotency key → run the handler (in a transaction when it writes) → send.
- * Failures are thrown as ProblemError and rendered by the error handler.
+ * order: validate against the contract → authenticate and authorise → rate limit → run the
+ * handler → send. What differs per operation comes from the contract (a safe operation runs
+ * in no transaction and takes no Idempotency-Key; every other runs in a transaction, and a
+ * POST claims its Idempotency-Key first) or from the handler's own policy (whose rate limit
+ * it counts against). The pipeline names no operation.
+ *
+ * The hot path stays synchronous while it can: a request whose key is cached and whose
+ * handler answers without I/O is sent without a single `await`. Failures are thrown as
+ * ProblemError and rendered by the error handler.
  */
 export function registerOperation(
   app: FastifyInstance,
@@ -30,14 +37,49 @@ export function registerOperation(
   validate: RequestValidator,
   handler: RouteHandler<OperationId>,
 ): void {
-  const id = operation.operationId as OperationId;
   const isPublic = operation.requiredScopes.length === 0;
-  const writes = operation.method !== 'get' && !NON_TRANSACTIONAL.has(id);
+  const policy = handler.policy ?? DEFAULT_ROUTE_POLICY;
+  const idempotent = operation.method === 'post' && !operation.safe;
+
+  const run = (request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined, now: number): FastifyReply | Promise<FastifyReply> => {
+    if (caller) {
+      services.usage.record(caller.key.id, now);
+      if (policy.rateLimit === 'caller') limit(reply, services, caller.key.id, effectiveLimit(caller.organization.org, caller.key), now);
+    }
+    const context = (store: Store, effects: Array<() => void>): RouteContext<OperationId> => ({
+      services,
+      store,
+      caller: caller as Caller,
+      params: request.params as never,
+      query: request.query as never,
+      body: request.body as never,
+      headers: request.headers,
+      now,
+      requestId: request.id,
+      clientIp: request.ip,
+      afterCommit: (effect) => effects.push(effect),
+      audit: (event) => appendAudit(store, event, caller, request.ip, request.id, now),
+    });
+
+    if (operation.safe) {
+      // Nothing to commit and nothing to replay: the handler reads through the root store.
+      const result = handler(context(services.store, []));
+      if (!(result instanceof Promise)) return send(reply, result);
+      return result.then((answer) => send(reply, answer));
+    }
+    const idempotencyKey = request.headers['idempotency-key'];
+    const work = (store: Store, effects: Array<() => void>) => handler(context(store, effects));
+    const result =
+      idempotent && caller && typeof idempotencyKey === 'string'
+        ? runIdempotent(services, caller, idempotencyKey, request, now, work)
+        : runInTransaction(services, work);
+    return result.then((answer) => send(reply, answer));
+  };
 
   app.route({
     method: operation.method.toUpperCase() as 'GET',
     url: operation.routerPath,
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+    handler: (request: FastifyRequest, reply: FastifyReply) => {
       const now = services.clock();
       const issues = validate({
         params: request.params as Record<string, unknown>,
@@ -51,93 +93,72 @@ export function registerOperation(
           errors: issues,
         });
       }
-
-      const clientIp = request.ip;
-      let caller: Caller | undefined;
+      // A handler that has sent its answer returns nothing (Fastify would send a returned
+      // reply again); one still working returns its promise.
+      const answered = (sent: FastifyReply | Promise<FastifyReply>) => (sent instanceof Promise ? sent : undefined);
       if (isPublic) {
-        limit(reply, services, `ip:${clientIp}`, services.publicRateLimitPerMinute, now);
-      } else {
-        caller = await authenticate(services, {
-          headers: request.headers,
-          operation,
-          clientIp,
-          requestId: request.id,
-          method: request.method,
-          url: request.url,
-          now,
-        });
-        services.usage.record(caller.key.id, now);
-        if (!SELF_LIMITED.has(id)) {
-          limit(reply, services, caller.key.id, effectiveLimit(caller.organization.org, caller.key), now);
-        }
+        limit(reply, services, `ip:${request.ip}`, services.publicRateLimitPerMinute, now);
+        return answered(run(request, reply, undefined, now));
       }
-
-      const run = (store: Store, effects: Array<() => void>) =>
-        handler({
-          services,
-          store,
-          caller: caller as Caller,
-          params: request.params as never,
-          query: request.query as never,
-          body: request.body as never,
-          headers: request.headers,
-          now,
-          requestId: request.id,
-          clientIp,
-          afterCommit: (effect) => effects.push(effect),
-          audit: (event) => appendAudit(store, event, caller, clientIp, request.id, now),
-        } satisfies RouteContext<OperationId>);
-
-      const idempotencyKey = request.headers['idempotency-key'];
-      const result =
-        operation.method === 'post' && caller && typeof idempotencyKey === 'string'
-          ? await runIdempotent(services, caller, idempotencyKey, request, now, run)
-          : await runOnce(services, writes, run);
-      return send(reply, result);
+      const caller = authenticate(services, {
+        headers: request.headers,
+        rawHeaders: request.raw.rawHeaders,
+        operation,
+        clientIp: request.ip,
+        requestId: request.id,
+        method: request.method,
+        url: request.url,
+        now,
+      });
+      if (caller instanceof Promise) return caller.then((found) => run(request, reply, found, now));
+      return answered(run(request, reply, caller, now));
     },
   });
 }
 
-type Run = (store: Store, effects: Array<() => void>) => Promise<RouteResult>;
+type Work = (store: Store, effects: Array<() => void>) => RouteResult | Promise<RouteResult>;
 
-async function runOnce(services: Services, writes: boolean, run: Run): Promise<RouteResult> {
+async function runInTransaction(services: Services, work: Work): Promise<RouteResult> {
   const effects: Array<() => void> = [];
-  const result = writes ? await services.store.transaction((tx) => run(tx, effects)) : await run(services.store, effects);
+  const result = await services.store.transaction(async (tx) => work(tx, effects));
   for (const effect of effects) effect();
   return result;
 }
 
+/**
+ * A POST with an Idempotency-Key, in one transaction and so one commit: the key is claimed,
+ * the work done and its response remembered together. A concurrent duplicate waits for the
+ * first to commit (SQLite takes the write lock at BEGIN; PostgreSQL holds the claimed row)
+ * and then replays its answer; if the first fails, its claim rolls back with its work and
+ * the duplicate runs. A process that dies mid-request leaves no claim behind.
+ */
 async function runIdempotent(
   services: Services,
   caller: Caller,
   idempotencyKey: string,
   request: FastifyRequest,
   now: number,
-  run: Run,
+  work: Work,
 ): Promise<RouteResult> {
   const scope = { organizationId: caller.key.organizationId, callerKeyId: caller.key.id, idempotencyKey };
   const fingerprint = requestFingerprint(request.method, instanceOf(request.url), request.body);
-  const claimed = await claim(services.store, services.serverSecret, scope, fingerprint, now);
-  if (claimed.kind === 'replay') return { ...claimed.result, headers: { ...claimed.result.headers, 'Idempotent-Replayed': 'true' } };
-
   const effects: Array<() => void> = [];
-  try {
-    const result = await services.store.transaction(async (tx) => {
-      const outcome = await run(tx, effects);
-      // The response is remembered in the same transaction as the work it reports: either
-      // both land or neither does, so a retry never repeats work that happened.
-      if (outcome.status < 300) await complete(tx, services.serverSecret, claimed.record, outcome, now);
-      return outcome;
-    });
-    if (result.status >= 300) await release(services.store, scope);
-    for (const effect of effects) effect();
-    return result;
-  } catch (error) {
-    await release(services.store, scope).catch((releaseError: unknown) =>
-      services.log.error({ err: releaseError }, 'could not release an idempotency key'),
-    );
-    throw error;
-  }
+  const result = await services.store.transaction(async (tx) => {
+    const claimed = await claim(tx, services.serverSecret, scope, fingerprint, now);
+    if (claimed.kind === 'replay') {
+      await checkReplayFresh(tx, services.serverSecret, claimed.result);
+      return { ...claimed.result, headers: { ...claimed.result.headers, 'Idempotent-Replayed': 'true' } };
+    }
+    const outcome = await work(tx, effects);
+    // The response is remembered with the work it reports: both land or neither does, so a
+    // retry never repeats work that happened. A failure is not remembered: a corrected
+    // retry with the same key may run.
+    if (outcome.status < 300) await complete(tx, services.serverSecret, claimed.record, outcome, now);
+    else await release(tx, scope);
+    return outcome;
+  });
+  for (const effect of effects) effect();
+  return result;
 }
 
 function limit(reply: FastifyReply, services: Services, id: string, perMinute: number, now: number): void {
@@ -178,6 +199,7 @@ async function appendAudit(
 function send(reply: FastifyReply, result: RouteResult): FastifyReply {
   reply.code(result.status);
   if (result.headers) reply.headers(result.headers);
+  if (result.json !== undefined) return reply.type('application/json; charset=utf-8').send(result.json);
   if (result.body === undefined) return reply.send();
   if (result.contentType && !result.contentType.startsWith('application/json')) {
     return reply.type(result.contentType).send(result.body);

@@ -85,6 +85,17 @@ describe('FixedWindowLimiter', () => {
     });
   });
 
+  it('isExhausted tells whether the limit is used up without counting, and forgets it at the next window', () => {
+    const limiter = new FixedWindowLimiter();
+    expect(limiter.isExhausted('k', 2, T0)).toBe(false);
+    limiter.consume('k', 2, T0);
+    expect(limiter.isExhausted('k', 2, T0)).toBe(false);
+    limiter.consume('k', 2, T0);
+    expect(limiter.isExhausted('k', 2, T0 + 1)).toBe(true);
+    expect(limiter.isExhausted('k', 3, T0 + 1)).toBe(false);
+    expect(limiter.isExhausted('k', 2, T0 + 60_000)).toBe(false);
+  });
+
   it('rolls over at the clock minute', () => {
     const limiter = new FixedWindowLimiter();
     limiter.consume('k', 1, T0 + 59_999);

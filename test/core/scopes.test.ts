@@ -150,6 +150,13 @@ describe('ScopeResolver', () => {
   it('memoizes expansions and resolutions', () => {
     expect(resolver.expand('write')).toBe(resolver.expand('write'));
     expect(resolver.resolve(['write', 'ci'])).toBe(resolver.resolve(['write', 'ci']));
+    expect(resolver.resolveSorted(['write', 'ci'])).toBe(resolver.resolveSorted(['write', 'ci']));
+  });
+
+  it('resolveSorted() is resolve() in sorted order', () => {
+    for (const granted of [[], ['read'], ['write', 'ci'], ['admin']]) {
+      expect(resolver.resolveSorted(granted)).toEqual([...resolver.resolve(granted)].sort());
+    }
   });
 
   it.each([

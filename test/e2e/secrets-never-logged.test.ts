@@ -137,6 +137,8 @@ describe('secrets never reach the log, the audit trail or a problem', () => {
       unwrap(await admin.api.POST('/v1/keys/verify', { body: { key: keys[0]!.secret } }));
       expect(requestIds.length).toBeGreaterThan(100);
 
+      // Refusals reach the trail through the recorder, which this process flushes every 2 s.
+      await waitForRefusals(admin);
       // The audit trail of every organization, every page; and every problem answered.
       const events: string[] = [];
       for (const [reader, query] of [[admin, {}], [admin, { organization: 'none' as const }], [tenantAdmin, {}]] as const) {
@@ -191,4 +193,19 @@ function malformedHttp(port: number, secret: string): Promise<string> {
     });
     socket.on('error', reject);
   });
+}
+
+/** Waits (up to 10 s) until the service's refusal recorder has written what it held. */
+async function waitForRefusals(operator: KeyplaneClient): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const page = unwrap(await operator.api.GET('/v1/audit-events', { params: { query: { organization: 'none', action: 'auth.refused', limit: 1 } } }));
+    if (page.data.length > 0) {
+      // One flush writes everything pending at once; one more interval covers a flush under way.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      return;
+    }
+    if (Date.now() > deadline) throw new Error('no refused authentication reached the audit trail within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

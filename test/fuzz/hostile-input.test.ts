@@ -242,7 +242,8 @@ describe('hostile input to every operation', () => {
     ['headers over the size limit', (secret: string) => `GET /v1/myself HTTP/1.1\r\nHost: x\r\nX-API-Key: ${secret}${'A'.repeat(20_000)}\r\n\r\n`],
     ['a Content-Length that is not a number', (secret: string) => `POST /v1/keys HTTP/1.1\r\nHost: x\r\nX-API-Key: ${secret}\r\nContent-Length: ${secret}\r\n\r\n{}`],
     ['a request line that is not HTTP', (secret: string) => `${secret} /v1/keys HTTP/9.9\r\n\r\n`],
-    ['bad chunk framing', (secret: string) => `POST /v1/keys HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n${secret}\r\n0\r\n\r\n`],
+    // With its Content-Type: a body of no declared type is refused (415) before it is read.
+    ['bad chunk framing', (secret: string) => `POST /v1/keys HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n${secret}\r\n0\r\n\r\n`],
     ['a header without a colon', (secret: string) => `GET /health HTTP/1.1\r\nHost: x\r\n${secret}\r\n\r\n`],
   ])('answers %s, which the HTTP parser refuses, with a 400 problem that repeats nothing', async (_name, bytes) => {
     const secret = generateSecret({ issuer: 'nm', tag: 'operator' });

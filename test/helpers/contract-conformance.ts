@@ -5,8 +5,8 @@ import { describeErrors } from '../../src/server/contract/request-validator.js';
 
 /**
  * Checks responses against openapi.yaml: the status must be documented for the operation,
- * the media type too, the body must match its schema, and documented headers that are
- * present must match theirs. Every response the test suites get through the harness goes
+ * the media type too, the body must match its schema, headers the contract marks `required`
+ * must be there, and documented headers that are present must match theirs. Every response the test suites get through the harness goes
  * through here, so the contract and the service cannot drift apart unnoticed.
  */
 export class ContractConformance {
@@ -53,10 +53,13 @@ export class ContractConformance {
           const pointer = documented.get(type);
           if (pointer && type.endsWith('json')) await this.checkBody(response, pointer, where, problems, type);
         }
-        for (const [name, pointer] of found.operation.responseHeaders.get(status) ?? []) {
+        for (const [name, header] of found.operation.responseHeaders.get(status) ?? []) {
           const value = response.headers.get(name);
-          if (value === null) continue;
-          const validate = this.validator(pointer);
+          if (value === null) {
+            if (header.required) problems.push(`${where}: required header ${name} is missing`);
+            continue;
+          }
+          const validate = this.validator(header.schemaPointer);
           const schemaType = (validate.schema as { type?: string } | undefined)?.type;
           const typed = /^-?\d+$/.test(value) ? Number(value) : value;
           if (!validate(typed) && !(schemaType === undefined && validate(value))) {

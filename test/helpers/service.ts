@@ -34,13 +34,20 @@ export interface TestService {
   conformance: ContractConformance;
   /** A typed client for `apiKey` (default: the admin key), retries off so tests see every answer. */
   client(apiKey?: string, authStyle?: AuthStyle): KeyplaneClient;
+  /**
+   * Writes what the recorders hold (refusals to the audit trail, `last_used_at`). Tests start
+   * the service with recorders that flush only when told, so a test reading refusals from the
+   * audit trail says when they land, and one comparing the database is not raced by a timer.
+   */
+  flushRecorders(): Promise<void>;
   /** Plain fetch against the service (for requests the typed client would refuse to send). */
   fetch(pathAndQuery: string, init?: RequestInit): Promise<Response>;
   /** Stops the server, closes the store, deletes the files, and fails on contract violations. */
   close(): Promise<void>;
 }
 
-export interface StartOptions extends Partial<Pick<ServerOptions, 'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute'>> {
+export interface StartOptions
+  extends Partial<Pick<ServerOptions, 'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute' | 'refusalRecorder' | 'failedAuthenticationLimit'>> {
   /** Reuse a database file (for restart tests); a fresh temporary one otherwise. */
   dbPath?: string;
   /**
@@ -75,6 +82,10 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
     publicRateLimitPerMinute: options.publicRateLimitPerMinute,
     logger: options.logger ?? false,
     usageFlushMs: 200,
+    // Suites send many refusals from 127.0.0.1 on purpose; the bounds that protect a real
+    // service from a flood are tested where they are the subject (test/server/refusals.test.ts).
+    refusalRecorder: { flushMs: 3_600_000, detailedPerSourcePerMinute: 100_000, ...options.refusalRecorder },
+    failedAuthenticationLimit: options.failedAuthenticationLimit ?? 100_000,
   });
   const created = await bootstrap(store, serverSecret, { slug: 'operator', name: 'Operator', now: clock.now() });
   const address = await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
@@ -106,6 +117,9 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
         retries: false,
         fetch: (input: Request) => checkedFetch(input),
       });
+    },
+    async flushRecorders() {
+      await Promise.all([app.keyplane.refusals.flush(), app.keyplane.usage.flush()]);
     },
     async fetch(pathAndQuery, init) {
       return checkedFetch(new Request(`${url}${pathAndQuery}`, init));

@@ -57,6 +57,8 @@ describe('GET /v1/audit-events', () => {
     secrets.push(reader.body.secret);
     await step('refusedScope', 'POST', '/v1/keys', { key: reader.body.secret, body: { name: 'not allowed' } });
     await step('refusedVerify', 'POST', '/v1/keys/verify', { key: admin, body: { key: rotated.body.secret } });
+    // Refusals reach the trail through the recorder, off the request path.
+    await service.flushRecorders();
   });
   afterAll(async () => {
     await service.close();
@@ -175,6 +177,7 @@ describe('GET /v1/audit-events', () => {
       expectProblem(refused, 401, 'UNKNOWN_KEY');
       const missing = await call(service, 'GET', '/v1/keys');
       expectProblem(missing, 401, 'MISSING_KEY');
+      await service.flushRecorders();
 
       const tenant = await auditEvents(service, {}, admin);
       expect(tenant.map((e) => e.request_id)).not.toContain(refused.body.request_id);

@@ -130,6 +130,7 @@ describe('POST /v1/keys', () => {
       }
       // The audit trail of the refusal of the revoked key holds its hint, not the secret.
       await call(service, 'GET', '/v1/myself', { key: key.secret });
+      await service.flushRecorders();
       const audit = await call(service, 'GET', '/v1/audit-events?action=auth.refused&limit=200', { key: admin });
       expect(audit.text).toContain(key.hint);
       expectNoSecrets(service, audit.text, [key.secret]);

@@ -84,6 +84,7 @@ describe('HTTP surface', () => {
       const refused = await call(service, 'GET', `/v1/scopes/${key.secret}`);
       expectProblem(refused, 401, 'MISSING_KEY');
       expect(refused.text).not.toContain(key.secret);
+      await service.flushRecorders();
       const events = await call(service, 'GET', '/v1/audit-events?organization=none&action=auth.refused', { key: service.adminKey });
       const event = events.body.data.find((e: { request_id: string }) => e.request_id === refused.body.request_id);
       expect(event.details.path).toBe(`/v1/scopes/${key.hint}`);
@@ -128,9 +129,21 @@ describe('HTTP surface', () => {
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });
 
-    it('a text/plain body is read as a string, which is not the object the operation takes', async () => {
-      const problem = expectProblem(await post('{"name": "x"}', 'text/plain'), 400, 'VALIDATION_FAILED');
-      expect(problem.errors).toEqual([{ path: 'body', message: 'must be object' }]);
+    it('a JSON body sent as text/plain gets 415 on every operation that takes a body, and changes nothing', async () => {
+      const operations = service.app.keyplane.contract.operations.filter((operation) => operation.bodyPointer !== null);
+      expect(operations.length).toBeGreaterThan(5);
+      const before = (await call(service, 'GET', '/v1/keys?limit=200', { key: service.adminKey })).body.data.length;
+      for (const operation of operations) {
+        const path = operation.routerPath.replace(/:[^/]+/g, 'placeholder');
+        const answer = await call(service, operation.method.toUpperCase(), path, {
+          key: service.adminKey,
+          body: '{"name": "x"}',
+          headers: { 'content-type': 'text/plain' },
+        });
+        const problem = expectProblem(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+        expect(problem.detail, operation.operationId).toMatch(/application\/json/);
+      }
+      expect((await call(service, 'GET', '/v1/keys?limit=200', { key: service.adminKey })).body.data.length).toBe(before);
     });
 
     // openapi.yaml documents neither 413 nor 415 for any operation, so these answers would be

@@ -2,7 +2,7 @@
  * Idempotency-Key on POST: a retry with the same key and body replays the first answer (one
  * key, one secret), another body is 409, and a failed request does not use the key up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, createKey, expectProblem, type ApiKeyWithSecret } from '../helpers/api.js';
 import { startService, type TestService } from '../helpers/service.js';
 
@@ -68,6 +68,22 @@ describe('Idempotency-Key', () => {
     });
   });
 
+  describe('one commit', () => {
+    it('a create with an Idempotency-Key claims the key, makes the key and remembers the answer in one transaction', async () => {
+      // Writes outside a transaction commit on their own: the root store must see none.
+      const transaction = vi.spyOn(service.store, 'transaction');
+      const outside = [vi.spyOn(service.store.idempotency, 'putIfAbsent'), vi.spyOn(service.store.idempotency, 'complete'), vi.spyOn(service.store.idempotency, 'delete')];
+      const first = await post('/v1/keys', 'one-commit', { name: 'one commit' });
+      expect(first.status).toBe(201);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      for (const write of outside) expect(write).not.toHaveBeenCalled();
+      const replay = await post('/v1/keys', 'one-commit', { name: 'one commit' });
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      for (const write of outside) expect(write).not.toHaveBeenCalled();
+      vi.restoreAllMocks();
+    });
+  });
+
   describe('concurrent retries', () => {
     it('five identical creates at once make one key; every answer is that key or 409 in progress', async () => {
       const body = { name: 'concurrent create' };
@@ -102,6 +118,58 @@ describe('Idempotency-Key', () => {
       const key = await createKey(service, { name: 'target' });
       expectProblem(await post(`/v1/keys/${key.id}/revoke`, 'create-2', { reason: 'another operation' }), 409, 'IDEMPOTENCY_KEY_REUSED');
       expect((await call(service, 'GET', `/v1/keys/${key.id}`, { key: service.adminKey })).body.status).toBe('active');
+    });
+  });
+
+  describe('409 IDEMPOTENCY_REPLAY_STALE: a secret is replayed only while it is current', () => {
+    const expectStale = (answer: Awaited<ReturnType<typeof post>>, keyId: string, happened: RegExp) => {
+      const problem = expectProblem(answer, 409, 'IDEMPOTENCY_REPLAY_STALE');
+      expect(problem.detail).toContain(keyId);
+      expect(problem.detail).toMatch(happened);
+      expect(answer.text).not.toMatch(/"secret"/);
+      expect(answer.headers.get('idempotent-replayed')).toBeNull();
+    };
+
+    it('a create replayed after its key was revoked says so, and never shows the secret again', async () => {
+      const body = { name: 'created then revoked' };
+      const first = await post('/v1/keys', 'create-then-revoke', body);
+      await post(`/v1/keys/${first.body.id}/revoke`, 'the-revoke', { reason: 'leaked' });
+      const retry = await post('/v1/keys', 'create-then-revoke', body);
+      expectStale(retry, first.body.id, /revoked at/);
+      expect(retry.text).not.toContain(first.body.secret);
+      // Nothing was made by the retry either.
+      expect(await keysNamed('created then revoked')).toHaveLength(1);
+    });
+
+    it('a create replayed after the key was rotated does not hand out the replaced secret', async () => {
+      const body = { name: 'created then rotated' };
+      const first = await post('/v1/keys', 'create-then-rotate', body);
+      await post(`/v1/keys/${first.body.id}/rotate`, 'the-rotation', { grace_period: 3600 });
+      expectStale(await post('/v1/keys', 'create-then-rotate', body), first.body.id, /rotated at/);
+    });
+
+    it('a rotation replayed after a later rotation is stale too', async () => {
+      const key = await createKey(service, { name: 'rotated twice' });
+      await post(`/v1/keys/${key.id}/rotate`, 'rotation-a', {});
+      await post(`/v1/keys/${key.id}/rotate`, 'rotation-b', {});
+      expectStale(await post(`/v1/keys/${key.id}/rotate`, 'rotation-a', {}), key.id, /rotated at/);
+    });
+
+    it("a new organization's admin key, revoked since, is not replayed with the organization", async () => {
+      const body = { slug: 'replayedtenant', name: 'Replayed tenant', plan: 'team' };
+      const first = await post('/v1/organizations', 'tenant-1', body);
+      expect(first.status).toBe(201);
+      await call(service, 'POST', `/v1/keys/${first.body.admin_key.id}/revoke`, { key: first.body.admin_key.secret, body: {} });
+      expectStale(await post('/v1/organizations', 'tenant-1', body), first.body.admin_key.id, /revoked at/);
+    });
+
+    it('a revoke replayed after the key was revoked still replays: it holds no secret', async () => {
+      const key = await createKey(service, { name: 'revoked by retry' });
+      const first = await post(`/v1/keys/${key.id}/revoke`, 'revoke-1', {});
+      const second = await post(`/v1/keys/${key.id}/revoke`, 'revoke-1', {});
+      expect(second.status).toBe(200);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(second.body).toEqual(first.body);
     });
   });
 

@@ -46,6 +46,7 @@ describe('IP rules', () => {
       const answer = await call(service, 'GET', '/v1/myself', { key: key.secret });
       const problem = expectProblem(answer, 403, 'IP_NOT_ALLOWED');
       expect(problem.detail).toContain('127.0.0.1');
+      await service.flushRecorders();
       const audit = await call(service, 'GET', `/v1/audit-events?action=auth.refused&actor_key_id=${key.id}`, { key: service.adminKey });
       expect(audit.body.data).toHaveLength(1);
       expect(audit.body.data[0]).toMatchObject({ ip: '127.0.0.1', details: { code: 'IP_NOT_ALLOWED' }, request_id: problem.request_id });

@@ -132,6 +132,9 @@ describe('rate limits', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('retry-after')).toBeNull();
         codes.push(data!.code);
+        // The presented key's limit is in the headers too, for the gateway to pass on.
+        expect(response.headers.get('ratelimit-policy')).toBe('"default";q=3;w=60');
+        expect(response.headers.get('ratelimit')).toBe(`"default";r=${Math.max(0, 2 - i)};t=60`);
         if (i === 2) expect(data!.rate_limit).toEqual({ limit: 3, remaining: 0, reset_seconds: 60 });
         if (i === 3) {
           expect(data).toMatchObject({ valid: false, code: 'RATE_LIMITED', key: { id: presented.id }, rate_limit: { limit: 3, remaining: 0, reset_seconds: 60 } });
@@ -144,6 +147,11 @@ describe('rate limits', () => {
       expect(gatewayCall.status).toBe(200);
       expect(gatewayCall.headers.get('ratelimit')).toBe('"default";r=59;t=60');
       expectProblem(await myself(presented.secret), 429, 'RATE_LIMITED');
+
+      // A refusal decided before the rate limit spends nothing, so it describes no limit.
+      const unknown = await call(service, 'POST', '/v1/keys/verify', { key: gateway.secret, body: { key: 'nm_x_' } });
+      expect(unknown.body.code).toBe('MALFORMED');
+      expect(unknown.headers.get('ratelimit')).toBeNull();
 
       // Next window: valid again.
       service.clock.advance(60 * SECOND);

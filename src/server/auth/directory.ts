@@ -39,39 +39,77 @@ interface Cached<T> {
  * how long a revocation takes to reach every node.
  */
 export class Directory {
-  private readonly keys = new Map<string, Cached<ApiKeyRecord | null>>();
+  private readonly keys = new Map<string, Cached<KeyMatch>>();
   private readonly hashesByKeyId = new Map<string, Set<string>>();
-  private readonly compiled = new WeakMap<ApiKeyRecord, CompiledIpRules>();
+  /**
+   * Hashes the store did not know, apart from the keys so that a flood of made-up keys cannot
+   * evict real ones, and bounded. Safe to cache: only whoever made a secret knows it, so a hash
+   * nobody had when it was looked up cannot belong to a key created since but by chance.
+   */
+  private readonly unknown = new Map<string, number>();
   private readonly organizations = new Map<string, Cached<OrganizationContext | null>>();
 
   constructor(
     private readonly store: Store,
     private readonly ttlMs: number,
     private readonly maxKeys = 200_000,
+    private readonly maxUnknown = 10_000,
   ) {}
 
-  async keyByHash(hash: string): Promise<KeyMatch | null> {
+  /**
+   * What this node knows of `hash` without asking the store: the match, `null` for a hash
+   * known to be unknown, or `undefined` when only {@link loadKey} can tell. No I/O, no
+   * allocation: a cache hit of the hot path costs a Map lookup.
+   */
+  peekKey(hash: string): KeyMatch | null | undefined {
     const now = performance.now();
-    let cached = this.keys.get(hash);
-    if (!cached || now - cached.loadedAt > this.ttlMs) {
-      const key = await this.store.keys.findBySecretHash(hash);
-      cached = { value: key, loadedAt: now };
-      this.remember(hash, cached);
+    const cached = this.keys.get(hash);
+    if (cached) return now - cached.loadedAt > this.ttlMs ? undefined : cached.value;
+    const unknownSince = this.unknown.get(hash);
+    return unknownSince !== undefined && now - unknownSince <= this.ttlMs ? null : undefined;
+  }
+
+  /**
+   * True when this node has held a key for `hash`, fresh or expired from the cache: a key
+   * that authenticated here before, whose lookup is due again. Such a lookup is never
+   * throttled, so an address that others abuse (an office, a NAT) keeps its good keys.
+   */
+  hasKnown(hash: string): boolean {
+    return this.keys.has(hash);
+  }
+
+  /** Reads the key of `hash` from the store and caches the answer. */
+  async loadKey(hash: string): Promise<KeyMatch | null> {
+    const key = await this.store.keys.findBySecretHash(hash);
+    const now = performance.now();
+    if (key === null) {
+      this.rememberUnknown(hash, now);
+      return null;
     }
-    const key = cached.value;
-    if (key === null) return null;
-    let compiledIpRules = this.compiled.get(key);
-    if (!compiledIpRules) {
-      compiledIpRules = compileIpRules(key.ipRules);
-      this.compiled.set(key, compiledIpRules);
-    }
-    return { entry: { key, compiledIpRules }, previous: !secretHashesEqual(key.secretHash, hash) };
+    const match: KeyMatch = {
+      entry: { key, compiledIpRules: compileIpRules(key.ipRules) },
+      previous: !secretHashesEqual(key.secretHash, hash),
+    };
+    this.remember(hash, { value: match, loadedAt: now });
+    return match;
+  }
+
+  /** {@link peekKey}, else {@link loadKey}: a value when cached, a promise otherwise. */
+  keyByHash(hash: string): KeyMatch | null | Promise<KeyMatch | null> {
+    const known = this.peekKey(hash);
+    return known === undefined ? this.loadKey(hash) : known;
+  }
+
+  /** The cached organization, or `undefined` when only {@link organization} can tell. No I/O. */
+  peekOrganization(id: string): OrganizationContext | null | undefined {
+    const cached = this.organizations.get(id);
+    return cached && performance.now() - cached.loadedAt <= this.ttlMs ? cached.value : undefined;
   }
 
   async organization(id: string): Promise<OrganizationContext | null> {
+    const known = this.peekOrganization(id);
+    if (known !== undefined) return known;
     const now = performance.now();
-    const cached = this.organizations.get(id);
-    if (cached && now - cached.loadedAt <= this.ttlMs) return cached.value;
     const org = await this.store.organizations.get(id);
     let value: OrganizationContext | null = null;
     if (org) {
@@ -98,22 +136,28 @@ export class Directory {
   /** Drops everything; for tests and for a node told that others changed a lot. */
   clear(): void {
     this.keys.clear();
+    this.unknown.clear();
     this.hashesByKeyId.clear();
     this.organizations.clear();
   }
 
-  private remember(hash: string, cached: Cached<ApiKeyRecord | null>): void {
-    // Unknown hashes are not kept: a flood of made-up keys must not evict real ones.
-    if (cached.value === null) {
-      this.keys.delete(hash);
-      return;
-    }
+  private remember(hash: string, cached: Cached<KeyMatch>): void {
     if (this.keys.size >= this.maxKeys) this.evictOldest();
     this.keys.delete(hash); // re-insert at the end: Map order is our recency order
     this.keys.set(hash, cached);
-    let hashes = this.hashesByKeyId.get(cached.value.id);
-    if (!hashes) this.hashesByKeyId.set(cached.value.id, (hashes = new Set()));
+    const id = cached.value.entry.key.id;
+    let hashes = this.hashesByKeyId.get(id);
+    if (!hashes) this.hashesByKeyId.set(id, (hashes = new Set()));
     hashes.add(hash);
+  }
+
+  private rememberUnknown(hash: string, now: number): void {
+    if (this.unknown.size >= this.maxUnknown) {
+      const oldest = this.unknown.keys().next();
+      if (!oldest.done) this.unknown.delete(oldest.value);
+    }
+    this.unknown.delete(hash);
+    this.unknown.set(hash, now);
   }
 
   private evictOldest(): void {
@@ -121,6 +165,6 @@ export class Directory {
     if (oldest.done) return;
     const entry = this.keys.get(oldest.value);
     this.keys.delete(oldest.value);
-    if (entry?.value) this.hashesByKeyId.get(entry.value.id)?.delete(oldest.value);
+    if (entry) this.hashesByKeyId.get(entry.value.entry.key.id)?.delete(oldest.value);
   }
 }

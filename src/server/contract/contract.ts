@@ -31,6 +31,11 @@ export interface ContractOperation {
   path: string;
   /** Path in the router's syntax, e.g. `/v1/keys/:key_id`. */
   routerPath: string;
+  /**
+   * Changes nothing: a GET, or an operation marked `x-keyplane-safe` (verification). Safe
+   * operations run in no transaction and take no Idempotency-Key.
+   */
+  safe: boolean;
   /** Alternatives: the caller must hold every scope of at least one entry. Empty = public. */
   requiredScopes: string[][];
   parameters: ContractParameter[];
@@ -39,8 +44,15 @@ export interface ContractOperation {
   bodyRequired: boolean;
   /** Status code → media type → JSON pointer of the response schema (null: no body). */
   responses: Map<string, Map<string, string | null>>;
-  /** Status code → header names the contract documents for it. */
-  responseHeaders: Map<string, Map<string, string>>;
+  /** Status code → lower-case header name → what the contract documents for it. */
+  responseHeaders: Map<string, Map<string, ContractResponseHeader>>;
+}
+
+export interface ContractResponseHeader {
+  /** JSON pointer of the header's schema. */
+  schemaPointer: string;
+  /** `required: true`: the service always sends it with this status. */
+  required: boolean;
 }
 
 export interface OpenApiDocument {
@@ -117,7 +129,7 @@ function readOperation(
   }
 
   const responses = new Map<string, Map<string, string | null>>();
-  const responseHeaders = new Map<string, Map<string, string>>();
+  const responseHeaders = new Map<string, Map<string, ContractResponseHeader>>();
   for (const [status, raw] of Object.entries((op.responses as Record<string, unknown>) ?? {})) {
     const { value, pointer } = follow(document, raw, `${opPointer}/responses/${status}`);
     const response = value as { content?: Record<string, unknown>; headers?: Record<string, unknown> };
@@ -126,10 +138,11 @@ function readOperation(
       media.set(type, `${pointer}/content/${escapePointer(type)}/schema`);
     }
     responses.set(status, media);
-    const headers = new Map<string, string>();
+    const headers = new Map<string, ContractResponseHeader>();
     for (const [name, header] of Object.entries(response.headers ?? {})) {
       const resolved = follow(document, header, `${pointer}/headers/${escapePointer(name)}`);
-      headers.set(name.toLowerCase(), `${resolved.pointer}/schema`);
+      const required = (resolved.value as { required?: boolean }).required === true;
+      headers.set(name.toLowerCase(), { schemaPointer: `${resolved.pointer}/schema`, required });
     }
     responseHeaders.set(status, headers);
   }
@@ -142,6 +155,7 @@ function readOperation(
     method,
     path,
     routerPath: path.replace(/\{([^}]+)\}/g, ':$1'),
+    safe: method === 'get' || op['x-keyplane-safe'] === true,
     requiredScopes: security.length === 0 ? [] : requiredScopes,
     parameters,
     bodyPointer,

@@ -1,24 +1,23 @@
-import type { Store } from '../store/store.js';
+import type { Store } from '../../store/store.js';
+import { PeriodicRecorder } from './periodic-recorder.js';
+
+type Usage = Array<{ id: string; at: number }>;
 
 /**
  * Collects `last_used_at` updates in memory and writes them in one batch every few seconds,
  * so that a verification or an authenticated request never waits for a write. The contract
- * documents the resulting precision ("recorded within a few seconds").
+ * documents the resulting precision ("recorded within a few seconds"). Memory is bounded by
+ * the number of keys in use: one entry a key, the latest use.
  */
-export class UsageRecorder {
+export class UsageRecorder extends PeriodicRecorder<Usage> {
   private pending = new Map<string, number>();
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
-    private readonly intervalMs: number,
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.intervalMs);
-    this.timer.unref();
+    intervalMs: number,
+    onError: (error: unknown) => void,
+  ) {
+    super(intervalMs, onError);
   }
 
   /** Remembers that key `id` was used at `at` (epoch ms). O(1), no I/O. */
@@ -26,24 +25,14 @@ export class UsageRecorder {
     this.pending.set(id, at);
   }
 
-  /** Writes what was collected; concurrent calls queue behind each other. */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.pending.size === 0) return;
-      const batch = [...this.pending].map(([id, at]) => ({ id, at }));
-      this.pending = new Map();
-      try {
-        await this.store.keys.touchLastUsed(batch);
-      } catch (error) {
-        this.onError(error);
-      }
-    });
-    return this.flushing;
+  protected take(): Usage | null {
+    if (this.pending.size === 0) return null;
+    const batch = [...this.pending].map(([id, at]) => ({ id, at }));
+    this.pending = new Map();
+    return batch;
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.flush();
+  protected write(batch: Usage): Promise<void> {
+    return this.store.keys.touchLastUsed(batch);
   }
 }
