@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuSeconds } from './cpu-time.js';
 
 export interface LoadResult {
   name: string;
@@ -7,6 +8,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** The server's own CPU time (user + system) per answered request, in µs, when its pid was given. */
+  serverCpuMicros: number | null;
 }
 
 export interface LoadOptions {
@@ -20,11 +23,14 @@ export interface LoadOptions {
   headersPerRequest?: () => Record<string, string>;
   connections?: number;
   seconds?: number;
+  /** The server's process, to measure its CPU time per request. */
+  serverPid?: number;
 }
 
 /** Runs autocannon against one endpoint and keeps what the report needs. */
 export async function measure(options: LoadOptions): Promise<LoadResult> {
   const { body, headersPerRequest } = options;
+  const cpuBefore = options.serverPid === undefined ? null : cpuSeconds(options.serverPid);
   const result = await autocannon({
     url: options.url,
     connections: options.connections ?? 50,
@@ -44,8 +50,11 @@ export async function measure(options: LoadOptions): Promise<LoadResult> {
           ]
         : undefined,
   });
+  const cpuAfter = options.serverPid === undefined ? null : cpuSeconds(options.serverPid);
+  const answered = result.requests.total;
   return {
     name: options.name,
+    serverCpuMicros: cpuBefore === null || cpuAfter === null || answered === 0 ? null : ((cpuAfter - cpuBefore) / answered) * 1e6,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,

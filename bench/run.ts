@@ -37,8 +37,9 @@ if (parts.service) {
   });
 
   const ratio = (r: LoadResult) => (r.requestsPerSecond / service.baseline.requestsPerSecond).toFixed(2);
+  const cpu = (r: LoadResult) => (r.serverCpuMicros === null ? '—' : Math.round(r.serverCpuMicros).toLocaleString('en'));
   const row = (r: LoadResult, withRatio = true) =>
-    `| ${r.name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${withRatio ? `${ratio(r)}×` : '—'} | ${r.non2xx + r.errors} |`;
+    `| ${r.name} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${withRatio ? `${ratio(r)}×` : '—'} | ${cpu(r)} | ${r.non2xx + r.errors} |`;
 
   const [verify, myself] = [service.results[0]!, service.results[1]!];
   const { small, large } = service.scaling;
@@ -47,6 +48,13 @@ if (parts.service) {
   const targets = [
     ['verify throughput ≥ 0.7× baseline', Number(ratio(verify)) >= 0.7, `${ratio(verify)}×`],
     ['verify p99 ≤ 10 ms', verify.p99 <= 10, `${verify.p99} ms`],
+    [
+      'verify: server CPU per request ≤ 1/0.7 of the same exchange without work (informative)',
+      verify.serverCpuMicros !== null && service.sameBytes.serverCpuMicros !== null && service.sameBytes.serverCpuMicros / verify.serverCpuMicros >= 0.7,
+      verify.serverCpuMicros === null || service.sameBytes.serverCpuMicros === null
+        ? 'not measured (no /proc)'
+        : `${(service.sameBytes.serverCpuMicros / verify.serverCpuMicros).toFixed(2)}× (${cpu(service.sameBytes)} vs ${cpu(verify)} µs)`,
+    ],
     ['authenticated GET /v1/myself ≥ 0.7× baseline, p99 ≤ 10 ms', Number(ratio(myself)) >= 0.7 && myself.p99 <= 10, `${ratio(myself)}×, p99 ${myself.p99} ms`],
     [
       "verify as Keyplane's client sends it ≥ 0.9× the header-less path",
@@ -56,7 +64,11 @@ if (parts.service) {
     ...(['verify', 'authentication'] as const).flatMap((target) => {
       const flood = service.floods[target];
       return [
-        [`legit verify beside a ${target} flood ≥ 0.7× alone`, floodRatio(flood) >= 0.7, `${floodRatio(flood).toFixed(2)}× (${flood.flood.non2xx.toLocaleString('en')} of the flood's answers were refusals)`],
+        [
+          `legit verify beside a ${target} flood ≥ 0.7× alone`,
+          floodRatio(flood) >= 0.7,
+          `${floodRatio(flood).toFixed(2)}× (${target === 'verify' ? 'the flood got verdicts, 200' : `${flood.flood.non2xx.toLocaleString('en')} of the flood's answers were 401 or 429`})`,
+        ],
         [`database growth during a ${target} flood < 1 MiB a minute`, flood.growthPerMinute < 1024 * 1024, `${mib(flood.growthPerMinute)} a minute`],
       ] as const;
     }),
@@ -73,13 +85,14 @@ if (parts.service) {
   ] as const;
   const floodRows = (['verify', 'authentication'] as const).flatMap((target) => {
     const flood = service.floods[target];
-    return [row(flood.alone), row(flood.flooded), `| ${flood.flood.name} | ${Math.round(flood.flood.requestsPerSecond).toLocaleString('en')} | ${flood.flood.p50} | ${flood.flood.p99} | — | ${flood.flood.non2xx + flood.flood.errors} |`];
+    return [row(flood.alone), row(flood.flooded), `| ${flood.flood.name} | ${Math.round(flood.flood.requestsPerSecond).toLocaleString('en')} | ${flood.flood.p50} | ${flood.flood.p99} | — | — | ${flood.flood.non2xx + flood.flood.errors} |`];
   });
 
   report.push(
-    '| measurement (50 connections unless noted) | req/s | p50 ms | p99 ms | vs baseline | non-2xx/errors |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| measurement (50 connections unless noted) | req/s | p50 ms | p99 ms | vs baseline | server CPU µs/request | non-2xx/errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     row(service.baseline, false),
+    row(service.sameBytes),
     ...service.results.map((r) => row(r)),
     row(service.clientStyle),
     ...floodRows,

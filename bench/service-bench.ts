@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cycle, measure, type LoadResult } from './load.js';
-import { startBaseline, startService } from './processes.js';
+import { root, startBaseline, startService } from './processes.js';
 import { generateSecret } from '../src/core/key-format.js';
 import { seedDatabase, type SeededDatabase } from './seed.js';
 
@@ -22,12 +24,14 @@ export interface FloodReport {
   /** The same beside a flood of dead keys at as many connections. */
   flooded: LoadResult;
   flood: LoadResult;
-  /** Growth of the database files (with the WAL), bytes per minute of flood. */
+  /** Growth of the database (checkpointed), bytes per minute of flood. */
   growthPerMinute: number;
 }
 
 export interface ServiceBenchReport {
   results: LoadResult[];
+  /** The framework moving a verification's bytes and nothing else. */
+  sameBytes: LoadResult;
   /** POST /v1/keys/verify with the headers Keyplane's client sends (and the Idempotency-Key older clients sent). */
   clientStyle: LoadResult;
   floods: { verify: FloodReport; authentication: FloodReport };
@@ -47,13 +51,25 @@ export interface ServiceBenchReport {
 export async function benchService(options: ServiceBenchOptions): Promise<ServiceBenchReport> {
   const dir = await mkdtemp(path.join(tmpdir(), 'keyplane-bench-'));
   try {
-    const baselineServer = await startBaseline();
-    const baseline = await measure({ name: 'baseline: Fastify trivial POST', url: `${baselineServer.url}/baseline`, method: 'POST', body: () => '{"key":"x"}', seconds: options.seconds });
-    await baselineServer.stop();
-
     log(`seeding ${options.keys} keys`);
     const main = await seedDatabase(path.join(dir, 'main.db'), options.keys);
+    const baselineServer = await startBaseline();
+    const onBaseline = { serverPid: baselineServer.child.pid };
+    const baseline = await measure({ name: 'baseline: Fastify trivial POST', url: `${baselineServer.url}/baseline`, method: 'POST', body: () => '{"key":"x"}', seconds: options.seconds, ...onBaseline });
+    const sameBytesKeys = cycle(main.sampleSecrets);
+    const sameBytes = await measure({
+      name: 'baseline: Fastify, the same request and an answer of a verdict\'s size and headers, no work',
+      url: `${baselineServer.url}/baseline/same-bytes`,
+      method: 'POST',
+      headers: { 'x-api-key': main.gatewaySecret },
+      body: () => JSON.stringify({ key: sameBytesKeys(), required_scopes: ['read'] }),
+      seconds: options.seconds,
+      ...onBaseline,
+    });
+    await baselineServer.stop();
+
     const service = await startService(main.path, main.serverSecret);
+    const onService = { serverPid: service.child.pid };
     const auth = { 'x-api-key': main.gatewaySecret };
     const presented = cycle(main.sampleSecrets);
     const results: LoadResult[] = [];
@@ -67,6 +83,7 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
         headers: auth,
         body: () => JSON.stringify({ key: presented(), required_scopes: ['read'] }),
         seconds: options.seconds,
+        ...onService,
       }),
     );
     const clientSecrets = cycle(main.sampleSecrets);
@@ -79,10 +96,11 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
       headersPerRequest: () => ({ 'idempotency-key': randomUUID() }),
       body: () => JSON.stringify({ key: clientSecrets(), required_scopes: ['read'] }),
       seconds: options.seconds,
+      ...onService,
     });
     const mySecrets = cycle(main.sampleSecrets);
     results.push(
-      await measure({ name: 'GET /v1/myself (authenticated)', url: `${service.url}/v1/myself`, headers: { 'x-api-key': mySecrets() }, seconds: options.seconds }),
+      await measure({ name: 'GET /v1/myself (authenticated)', url: `${service.url}/v1/myself`, headersPerRequest: () => ({ 'x-api-key': mySecrets() }), seconds: options.seconds, ...onService }),
     );
     let n = 0;
     const measureCreate = (url: string, name: string) =>
@@ -127,7 +145,7 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
     };
     const small = await scalingRun(smallSize);
     const large = await scalingRun(largeSize);
-    return { results, clientStyle, floods, baseline, create, createUnsynced, scaling: { small, large, sizes: [smallSize, largeSize] } };
+    return { results, sameBytes, clientStyle, floods, baseline, create, createUnsynced, scaling: { small, large, sizes: [smallSize, largeSize] } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -152,15 +170,17 @@ async function flood(url: string, db: SeededDatabase, target: 'verify' | 'authen
       seconds,
     });
   };
-  const dead = cycle([...db.revokedSecrets.slice(0, 50), ...Array.from({ length: 50 }, () => generateSecret({ issuer: 'nm', tag: 'bench' })), 'nm_bench_malformed']);
+  const dead = [...db.revokedSecrets.slice(0, 50), ...Array.from({ length: 50 }, () => generateSecret({ issuer: 'nm', tag: 'bench' })), 'nm_bench_malformed'];
   const alone = await legit(`legit verify, 25 connections, alone (before the ${target} flood)`);
   const before = databaseBytes(db.path);
   const floodName = `flood: 25 connections of dead keys to ${target === 'verify' ? 'POST /v1/keys/verify' : 'GET /v1/myself'}`;
+  const floodOptions =
+    target === 'verify'
+      ? { name: floodName, url: `${url}/v1/keys/verify`, method: 'POST', headers: { 'x-api-key': db.gatewaySecret }, keyIn: 'body' }
+      : { name: floodName, url: `${url}/v1/myself`, keyIn: 'header' };
   const [flooded, floodResult] = await Promise.all([
     legit(`legit verify, 25 connections, beside the ${target} flood`),
-    target === 'verify'
-      ? measure({ name: floodName, url: `${url}/v1/keys/verify`, method: 'POST', headers: { 'x-api-key': db.gatewaySecret }, body: () => JSON.stringify({ key: dead() }), connections: 25, seconds })
-      : measure({ name: floodName, url: `${url}/v1/myself`, headersPerRequest: () => ({ 'x-api-key': dead() }), connections: 25, seconds }),
+    runInOwnProcess({ ...floodOptions, keys: dead, connections: 25, seconds }),
   ]);
   // The refusal recorder writes every 2 s: wait for its last flush of the flood.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -168,8 +188,30 @@ async function flood(url: string, db: SeededDatabase, target: 'verify' | 'authen
   return { alone, flooded, flood: floodResult, growthPerMinute };
 }
 
+/** bench/flood-load.ts in a child process, so that the flood has an event loop of its own. */
+async function runInOwnProcess(options: object): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/flood-load.ts', JSON.stringify(options)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the flood's load generator exited with ${code}`);
+  return JSON.parse(output) as LoadResult;
+}
+
+/**
+ * What the database holds, in bytes: the write-ahead log is checkpointed into the main file
+ * first (from a connection of our own, as any SQLite tool may), because the log is reused in
+ * place and its size says how much was written lately, not how much is kept.
+ */
 function databaseBytes(path: string): number {
-  return [path, `${path}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
+  const connection = new BetterSqlite3(path);
+  try {
+    connection.pragma('busy_timeout = 10000');
+    connection.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    connection.close();
+  }
+  return statSync(path).size;
 }
 
 function log(message: string): void {

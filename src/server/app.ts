@@ -29,6 +29,8 @@ export interface ServerOptions {
   refusalRecorder?: Partial<RefusalRecorderOptions>;
   /** Failed authentications a minute per client address (and per key hint) before 429. */
   failedAuthenticationLimit?: number;
+  /** How long that 429 is held before it is sent (ms). */
+  throttledAnswerHoldMs?: number;
   publicRateLimitPerMinute?: number;
   /** Epoch ms; tests move it to cross expiry times and rate-limit windows. */
   clock?: () => number;
@@ -41,6 +43,13 @@ export interface ServerOptions {
  * deploy with a stale key to see the real 401s, far below what a flood sends.
  */
 export const DEFAULT_FAILED_AUTHENTICATION_LIMIT = 30;
+
+/**
+ * How long a 429 for too many failed authentications is held before it is sent: a client
+ * flooding dead keys then makes about one attempt a second per connection instead of
+ * thousands, and the CPU goes to good keys. It only ever delays answers that refuse anyway.
+ */
+export const DEFAULT_THROTTLED_ANSWER_HOLD_MS = 1_000;
 
 /** Largest request body: a key with 100 IP rules and 50 metadata pairs fits with room. */
 const BODY_LIMIT = 256 * 1024;
@@ -83,6 +92,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ),
     failedAuthentications: new FixedWindowLimiter(),
     failedAuthenticationLimit: options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT,
+    throttledAnswerHoldMs: options.throttledAnswerHoldMs ?? DEFAULT_THROTTLED_ANSWER_HOLD_MS,
     serverSecret: options.serverSecret,
     clock: options.clock ?? Date.now,
     contract,

@@ -20,6 +20,8 @@ export interface Services {
   failedAuthentications: FixedWindowLimiter;
   /** How many failures a minute an address (or a hint) may have before it gets 429. */
   failedAuthenticationLimit: number;
+  /** How long such a 429 is held before it is sent. */
+  throttledAnswerHoldMs: number;
   /** Key of the HMAC that turns secrets into stored hashes (and of idempotency encryption). */
   serverSecret: Buffer;
   /** Epoch ms; injectable so tests can move time (expiry, rate-limit windows). */

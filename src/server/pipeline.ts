@@ -63,7 +63,7 @@ export function registerOperation(
 
     if (operation.safe) {
       // Nothing to commit and nothing to replay: the handler reads through the root store.
-      const result = handler(context(services.store, []));
+      const result = handler(context(services.store, NO_EFFECTS));
       if (!(result instanceof Promise)) return send(reply, result);
       return result.then((answer) => send(reply, answer));
     }
@@ -117,6 +117,9 @@ export function registerOperation(
 }
 
 type Work = (store: Store, effects: Array<() => void>) => RouteResult | Promise<RouteResult>;
+
+/** The effects list of a safe operation: it changes nothing, so it has nothing to run after a commit. */
+const NO_EFFECTS: Array<() => void> = Object.freeze([]) as unknown as Array<() => void>;
 
 async function runInTransaction(services: Services, work: Work): Promise<RouteResult> {
   const effects: Array<() => void> = [];

@@ -51,11 +51,18 @@ export function instanceOf(url: string): string {
 export class ProblemError extends DomainError {
   readonly headers: Record<string, string>;
   readonly fieldErrors: FieldError[] | undefined;
+  /** Hold the answer this long before sending it (a client that keeps failing is slowed down). */
+  readonly holdMs: number;
 
-  constructor(code: ProblemCode, detail: string, options: { headers?: Record<string, string>; errors?: FieldError[] } = {}) {
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    options: { headers?: Record<string, string>; errors?: FieldError[]; holdMs?: number } = {},
+  ) {
     super(code, detail);
     this.headers = options.headers ?? {};
     this.fieldErrors = options.errors;
+    this.holdMs = options.holdMs ?? 0;
   }
 }
 

@@ -47,7 +47,7 @@ export interface TestService {
 }
 
 export interface StartOptions
-  extends Partial<Pick<ServerOptions, 'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute' | 'refusalRecorder' | 'failedAuthenticationLimit'>> {
+  extends Partial<Pick<ServerOptions, 'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute' | 'refusalRecorder' | 'failedAuthenticationLimit' | 'throttledAnswerHoldMs'>> {
   /** Reuse a database file (for restart tests); a fresh temporary one otherwise. */
   dbPath?: string;
   /**
@@ -86,6 +86,7 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
     // service from a flood are tested where they are the subject (test/server/refusals.test.ts).
     refusalRecorder: { flushMs: 3_600_000, detailedPerSourcePerMinute: 100_000, ...options.refusalRecorder },
     failedAuthenticationLimit: options.failedAuthenticationLimit ?? 100_000,
+    throttledAnswerHoldMs: options.throttledAnswerHoldMs ?? 0,
   });
   const created = await bootstrap(store, serverSecret, { slug: 'operator', name: 'Operator', now: clock.now() });
   const address = await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });

@@ -114,6 +114,16 @@ describe('429 for an address or a key hint that keeps failing authentication', (
     expect(lookups).toHaveBeenCalledTimes(1);
   });
 
+  it('the 429 of a throttled address is held before it goes out, so a flooding connection idles', async () => {
+    const s = await start({ failedAuthenticationLimit: 1, throttledAnswerHoldMs: 300 });
+    s.clock.current = Math.ceil(s.clock.current / 60_000) * 60_000 + 1_000;
+    expectProblem(await call(s, 'GET', '/v1/myself', { key: neverIssuedSecret('operator') }), 401, 'UNKNOWN_KEY');
+    const held = performance.now();
+    expectProblem(await call(s, 'GET', '/v1/myself', { key: neverIssuedSecret('operator') }), 429, 'RATE_LIMITED');
+    // A lower bound only (a timer's): how fast anything else goes is for the benchmark.
+    expect(performance.now() - held).toBeGreaterThanOrEqual(290);
+  });
+
   it('a revoked key tried from many addresses is throttled by its hint', async () => {
     const s = await start({ failedAuthenticationLimit: 3, trustedProxies: ['127.0.0.1'] });
     const key = await createKey(s, { name: 'leaked' });

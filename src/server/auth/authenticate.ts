@@ -24,6 +24,7 @@ export interface AuthenticationRequest {
 
 const CHALLENGE = 'Bearer realm="keyplane"';
 
+
 /**
  * Finds the key a request is made with and checks it may call `operation`: 401 for a
  * missing, malformed, unknown, expired, revoked or not-yet-valid key; 403 for an address its
@@ -122,7 +123,7 @@ function throwIfThrottled(services: Services, request: AuthenticationRequest, hi
     throw new ProblemError(
       'RATE_LIMITED',
       `Too many failed authentications from this ${id.startsWith('ip:') ? 'address' : 'key'} (more than ${limit} a minute). Try again in ${decision.retryAfterSeconds} seconds with a valid key.`,
-      { headers: rateLimitHeaders(decision) },
+      { headers: rateLimitHeaders(decision), holdMs: services.throttledAnswerHoldMs },
     );
   }
 }

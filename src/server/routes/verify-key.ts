@@ -1,6 +1,6 @@
 import type { components } from '../../api/schema.js';
 import { redactSecrets, SECRET_REJECTION_MESSAGES } from '../../core/key-format.js';
-import { effectiveLimit, rateLimitHeaders } from '../../core/rate-limit.js';
+import { effectiveLimit, rateLimitHeader, rateLimitPolicyHeader } from '../../core/rate-limit.js';
 import { evaluateKey, type VerificationCode } from '../../core/verification.js';
 import type { ApiKeyRecord } from '../../core/types.js';
 import { loadPresentedKey, peekPresentedKey, type PresentedKeyLookup } from '../auth/presented-key.js';
@@ -55,7 +55,7 @@ function answer(context: RouteContext<'verifyKey'>, lookup: PresentedKeyLookup):
   // The presented key's limit, in the headers too, so a gateway can pass them to its client.
   // Not Retry-After: on a 200 it would tell an HTTP client to wait for this very answer; the
   // RateLimit header's `t` and the body's `reset_seconds` say when the key may go on.
-  const { 'Retry-After': _retryAfter, ...headers } = rateLimitHeaders(decision);
+  const headers = { 'RateLimit-Policy': rateLimitPolicyHeader(decision.limit, decision.windowSeconds), RateLimit: rateLimitHeader(decision) };
   if (!decision.allowed) {
     // Not audited: a client over its limit would flood the trail; the answer says enough.
     const body: VerifyKeyResponse = {
