@@ -10,12 +10,15 @@ import { cycle, measure, type LoadOptions } from './load.js';
 interface FloodOptions extends Omit<LoadOptions, 'body' | 'headersPerRequest'> {
   keys: string[];
   keyIn: 'body' | 'header';
+  /** End-client addresses the gateway names in the body, in turn (verification only). */
+  clients?: string[];
 }
 
 const options = JSON.parse(process.argv[2]!) as FloodOptions;
 const next = cycle(options.keys);
+const client = options.clients ? cycle(options.clients) : () => undefined;
 const result = await measure({
   ...options,
-  ...(options.keyIn === 'body' ? { body: () => JSON.stringify({ key: next() }) } : { headersPerRequest: () => ({ 'x-api-key': next() }) }),
+  ...(options.keyIn === 'body' ? { body: () => JSON.stringify({ key: next(), ip: client() }) } : { headersPerRequest: () => ({ 'x-api-key': next() }) }),
 });
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -114,8 +114,10 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
         seconds: Math.max(3, Math.round(options.seconds / 2)),
       });
     const floods = {
-      verify: await flood(service.url, main, 'verify', options.seconds),
-      authentication: await flood(service.url, main, 'authentication', options.seconds),
+      // Three times as long as the other rows: the refusal recorder's bounds are per minute,
+      // so a short flood would overstate the growth a minute.
+      verify: await flood(service.url, main, 'verify', options.seconds * 3),
+      authentication: await flood(service.url, main, 'authentication', options.seconds * 3),
     };
     const create = await measureCreate(service.url, 'POST /v1/keys (create, synchronous=full)');
     await service.stop();
@@ -154,7 +156,8 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
 /**
  * Legit verification at 25 connections, alone and then beside 25 connections of dead keys
  * (revoked, unknown with a valid checksum, malformed, in turn): sent to verification through
- * the gateway's key, or as the calling key of an authenticated request. The database files are
+ * the gateway's key (naming three attacking client addresses, as a gateway names its
+ * clients), or as the calling key of an authenticated request. The database files are
  * measured before and after (once the refusal recorder has flushed).
  */
 async function flood(url: string, db: SeededDatabase, target: 'verify' | 'authentication', seconds: number): Promise<FloodReport> {
@@ -165,18 +168,20 @@ async function flood(url: string, db: SeededDatabase, target: 'verify' | 'authen
       url: `${url}/v1/keys/verify`,
       method: 'POST',
       headers: { 'x-api-key': db.gatewaySecret },
-      body: () => JSON.stringify({ key: keys(), required_scopes: ['read'] }),
+      // As a gateway sends it: with the end client's address.
+      body: () => JSON.stringify({ key: keys(), required_scopes: ['read'], ip: clients() }),
       connections: 25,
       seconds,
     });
   };
+  const clients = cycle(Array.from({ length: 50 }, (_, i) => `203.0.113.${i + 1}`));
   const dead = [...db.revokedSecrets.slice(0, 50), ...Array.from({ length: 50 }, () => generateSecret({ issuer: 'nm', tag: 'bench' })), 'nm_bench_malformed'];
   const alone = await legit(`legit verify, 25 connections, alone (before the ${target} flood)`);
   const before = databaseBytes(db.path);
   const floodName = `flood: 25 connections of dead keys to ${target === 'verify' ? 'POST /v1/keys/verify' : 'GET /v1/myself'}`;
   const floodOptions =
     target === 'verify'
-      ? { name: floodName, url: `${url}/v1/keys/verify`, method: 'POST', headers: { 'x-api-key': db.gatewaySecret }, keyIn: 'body' }
+      ? { name: floodName, url: `${url}/v1/keys/verify`, method: 'POST', headers: { 'x-api-key': db.gatewaySecret }, keyIn: 'body', clients: ['198.51.100.1', '198.51.100.2', '198.51.100.3'] }
       : { name: floodName, url: `${url}/v1/myself`, keyIn: 'header' };
   const [flooded, floodResult] = await Promise.all([
     legit(`legit verify, 25 connections, beside the ${target} flood`),

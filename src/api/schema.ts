@@ -140,6 +140,12 @@ export interface paths {
          *     recorder) and is never replayed. An `Idempotency-Key` header is ignored here, so a
          *     retried verification always judges the key as it is now: a key revoked in between
          *     answers `REVOKED`.
+         *
+         *     Refusals are counted per end client (the `ip` given): past 30 a minute, that
+         *     client's refusing verdicts are held about a second before they are sent (the verdict
+         *     itself is unchanged, and valid keys are never held), so a flood of dead keys through
+         *     a gateway waits instead of slowing everyone else. Send `ip` so that only the
+         *     offending client waits.
          */
         post: operations["verifyKey"];
         delete?: never;

@@ -4,6 +4,7 @@ import { redactSecrets } from '../core/key-format.js';
 import { FixedWindowLimiter } from '../core/rate-limit.js';
 import type { Store } from '../store/store.js';
 import { Directory } from './auth/directory.js';
+import { AnswerHold } from './answer-hold.js';
 import { loadContract, type Contract } from './contract/contract.js';
 import { createRequestValidators } from './contract/request-validator.js';
 import type { OperationId, RouteHandler, Services } from './context.js';
@@ -51,6 +52,9 @@ export const DEFAULT_FAILED_AUTHENTICATION_LIMIT = 30;
  */
 export const DEFAULT_THROTTLED_ANSWER_HOLD_MS = 1_000;
 
+/** Answers held at once at most; past it they go out at once. */
+const MAX_HELD_ANSWERS = 1_000;
+
 /** Largest request body: a key with 100 IP rules and 50 metadata pairs fits with room. */
 const BODY_LIMIT = 256 * 1024;
 
@@ -93,6 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     failedAuthentications: new FixedWindowLimiter(),
     failedAuthenticationLimit: options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT,
     throttledAnswerHoldMs: options.throttledAnswerHoldMs ?? DEFAULT_THROTTLED_ANSWER_HOLD_MS,
+    holds: new AnswerHold(MAX_HELD_ANSWERS),
     serverSecret: options.serverSecret,
     clock: options.clock ?? Date.now,
     contract,
@@ -107,7 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('X-Request-Id', request.id);
     done();
   });
-  installErrorHandling(app, contract);
+  installErrorHandling(app, contract, services.holds);
   // Every body the contract takes is application/json. Fastify also reads text/plain, which
   // would turn a mislabelled JSON body into a string and a confusing 400; without that
   // parser such a body gets the contract's 415, which says what to send instead.

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { operations } from '../api/schema.js';
 import type { FixedWindowLimiter } from '../core/rate-limit.js';
+import type { AnswerHold } from './answer-hold.js';
 import type { ApiKeyRecord, AuditEventRecord } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import type { Contract } from './contract/contract.js';
@@ -20,8 +21,10 @@ export interface Services {
   failedAuthentications: FixedWindowLimiter;
   /** How many failures a minute an address (or a hint) may have before it gets 429. */
   failedAuthenticationLimit: number;
-  /** How long such a 429 is held before it is sent. */
+  /** How long such a 429 (or a verdict refusing a throttled end client) is held before it is sent. */
   throttledAnswerHoldMs: number;
+  /** Where such answers wait, a bounded number at a time. */
+  holds: AnswerHold;
   /** Key of the HMAC that turns secrets into stored hashes (and of idempotency encryption). */
   serverSecret: Buffer;
   /** Epoch ms; injectable so tests can move time (expiry, rate-limit windows). */
@@ -84,6 +87,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Send the answer only after this long (a refusal to a client that keeps failing). */
+  holdMs?: number;
 }
 
 /**

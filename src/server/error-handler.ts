@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { newRequestId } from '../core/ids.js';
 import { DomainError, type ProblemCode } from '../core/problems.js';
 import { StoreConflictError } from '../store/errors.js';
+import type { AnswerHold } from './answer-hold.js';
 import type { Contract } from './contract/contract.js';
 import { formatIssuePath, instanceOf, problemBody, ProblemError, type FieldError } from './problem.js';
 
@@ -12,10 +13,9 @@ import { formatIssuePath, instanceOf, problemBody, ProblemError, type FieldError
  * other error is a bug: the client gets a 500 with the request id and nothing more, the log
  * gets the details.
  */
-export function installErrorHandling(app: FastifyInstance, contract: Contract): void {
+export function installErrorHandling(app: FastifyInstance, contract: Contract, hold: AnswerHold): void {
   const methods = methodsOf(contract);
   const notFound = (request: FastifyRequest, reply: FastifyReply): void => answerNoRoute(request, reply, methods);
-  const held = { count: 0 };
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A body Fastify could not parse for a request no route takes: the route is the problem.
     if (request.is404) return notFound(request, reply);
@@ -25,25 +25,12 @@ export function installErrorHandling(app: FastifyInstance, contract: Contract): 
     } else if (mapped.code === 'SERVICE_UNAVAILABLE') {
       request.log.warn({ err: error }, 'service unavailable');
     }
-    const answer = () => sendProblem(request, reply, mapped.code, mapped.detail, mapped.errors, mapped.headers);
-    // A client that keeps failing waits for its answer, so a flood's connections spend their
-    // time idle instead of costing CPU; bounded, so held answers cannot pile up.
+    // A client that keeps failing waits for its answer (see AnswerHold).
     const holdMs = error instanceof ProblemError ? error.holdMs : 0;
-    if (holdMs <= 0 || held.count >= MAX_HELD_ANSWERS) return answer();
-    held.count++;
-    return new Promise<void>((resolve) =>
-      setTimeout(() => {
-        held.count--;
-        answer();
-        resolve();
-      }, holdMs).unref(),
-    );
+    return hold.after(holdMs, () => sendProblem(request, reply, mapped.code, mapped.detail, mapped.errors, mapped.headers));
   });
   app.setNotFoundHandler(notFound);
 }
-
-/** Answers held back at once at most; past it they go out at once. */
-const MAX_HELD_ANSWERS = 1_000;
 
 /** The methods the contract has for a request path, e.g. `/v1/keys/x` → GET, PATCH. */
 function methodsOf(contract: Contract): (path: string) => string[] {

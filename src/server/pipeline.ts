@@ -41,39 +41,24 @@ export function registerOperation(
   const policy = handler.policy ?? DEFAULT_ROUTE_POLICY;
   const idempotent = operation.method === 'post' && !operation.safe;
 
-  const run = (request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined, now: number): FastifyReply | Promise<FastifyReply> => {
+  const run = (request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined, now: number): void | Promise<void> => {
     if (caller) {
       services.usage.record(caller.key.id, now);
       if (policy.rateLimit === 'caller') limit(reply, services, caller.key.id, effectiveLimit(caller.organization.org, caller.key), now);
     }
-    const context = (store: Store, effects: Array<() => void>): RouteContext<OperationId> => ({
-      services,
-      store,
-      caller: caller as Caller,
-      params: request.params as never,
-      query: request.query as never,
-      body: request.body as never,
-      headers: request.headers,
-      now,
-      requestId: request.id,
-      clientIp: request.ip,
-      afterCommit: (effect) => effects.push(effect),
-      audit: (event) => appendAudit(store, event, caller, request.ip, request.id, now),
-    });
-
     if (operation.safe) {
       // Nothing to commit and nothing to replay: the handler reads through the root store.
-      const result = handler(context(services.store, NO_EFFECTS));
-      if (!(result instanceof Promise)) return send(reply, result);
-      return result.then((answer) => send(reply, answer));
+      const result = handler(new RequestContext(services, services.store, caller, request, now, NO_EFFECTS));
+      if (!(result instanceof Promise)) return send(services, reply, result);
+      return result.then((answer) => send(services, reply, answer));
     }
     const idempotencyKey = request.headers['idempotency-key'];
-    const work = (store: Store, effects: Array<() => void>) => handler(context(store, effects));
+    const work = (store: Store, effects: Array<() => void>) => handler(new RequestContext(services, store, caller, request, now, effects));
     const result =
       idempotent && caller && typeof idempotencyKey === 'string'
         ? runIdempotent(services, caller, idempotencyKey, request, now, work)
         : runInTransaction(services, work);
-    return result.then((answer) => send(reply, answer));
+    return result.then((answer) => send(services, reply, answer));
   };
 
   app.route({
@@ -94,8 +79,8 @@ export function registerOperation(
         });
       }
       // A handler that has sent its answer returns nothing (Fastify would send a returned
-      // reply again); one still working returns its promise.
-      const answered = (sent: FastifyReply | Promise<FastifyReply>) => (sent instanceof Promise ? sent : undefined);
+      // value again); one still working, or holding its answer, returns its promise.
+      const answered = (sent: void | Promise<void>) => (sent instanceof Promise ? sent : undefined);
       if (isPublic) {
         limit(reply, services, `ip:${request.ip}`, services.publicRateLimitPerMinute, now);
         return answered(run(request, reply, undefined, now));
@@ -199,7 +184,52 @@ async function appendAudit(
   });
 }
 
-function send(reply: FastifyReply, result: RouteResult): FastifyReply {
+/**
+ * What a handler sees of one request. A class rather than an object literal with closures:
+ * the hot path makes one of these per request, and its methods live once on the prototype.
+ */
+class RequestContext implements RouteContext<OperationId> {
+  readonly params: never;
+  readonly query: never;
+  readonly body: never;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly requestId: string;
+  readonly clientIp: string;
+  readonly caller: Caller;
+
+  constructor(
+    readonly services: Services,
+    readonly store: Store,
+    caller: Caller | undefined,
+    request: FastifyRequest,
+    readonly now: number,
+    private readonly effects: Array<() => void>,
+  ) {
+    this.caller = caller as Caller;
+    this.params = request.params as never;
+    this.query = request.query as never;
+    this.body = request.body as never;
+    this.headers = request.headers;
+    this.requestId = request.id;
+    this.clientIp = request.ip;
+  }
+
+  afterCommit(effect: () => void): void {
+    this.effects.push(effect);
+  }
+
+  audit(event: AuditInput): Promise<void> {
+    return appendAudit(this.store, event, this.caller as Caller | undefined, this.clientIp, this.requestId, this.now);
+  }
+}
+
+/** Sends a handler's answer, after its hold when it has one. */
+function send(services: Services, reply: FastifyReply, result: RouteResult): void | Promise<void> {
+  if (result.holdMs) return services.holds.after(result.holdMs, () => void write(reply, result));
+  write(reply, result);
+}
+
+function write(reply: FastifyReply, result: RouteResult): FastifyReply {
   reply.code(result.status);
   if (result.headers) reply.headers(result.headers);
   if (result.json !== undefined) return reply.type('application/json; charset=utf-8').send(result.json);

@@ -124,6 +124,23 @@ describe('429 for an address or a key hint that keeps failing authentication', (
     expect(performance.now() - held).toBeGreaterThanOrEqual(290);
   });
 
+  it("verification: past the limit, an end client's refusing verdicts are held, unchanged; good keys from it are not refused", async () => {
+    const s = await start({ failedAuthenticationLimit: 2, throttledAnswerHoldMs: 300 });
+    const gateway = await createKey(s, { name: 'gateway', scopes: ['keys:verify'] });
+    const good = await createKey(s, { name: 'good' });
+    s.clock.current = Math.ceil(s.clock.current / 60_000) * 60_000 + 1_000;
+    const verifyFrom = (key: string, ip?: string) => call(s, 'POST', '/v1/keys/verify', { key: gateway.secret, body: { key, ...(ip ? { ip } : {}) } });
+    for (let i = 0; i < 2; i++) expect((await verifyFrom(neverIssuedSecret('operator'), '198.51.100.7')).body.code).toBe('NOT_FOUND');
+    const held = performance.now();
+    const third = await verifyFrom(neverIssuedSecret('operator'), '198.51.100.7');
+    expect(third.status).toBe(200);
+    expect(third.body.code).toBe('NOT_FOUND');
+    expect(performance.now() - held).toBeGreaterThanOrEqual(290);
+    expect((await verifyFrom(good.secret, '198.51.100.7')).body.code).toBe('VALID');
+    // The gateway itself is not throttled, nor are other clients behind it.
+    expect((await verifyFrom(neverIssuedSecret('operator'), '198.51.100.8')).body.code).toBe('NOT_FOUND');
+  });
+
   it('a revoked key tried from many addresses is throttled by its hint', async () => {
     const s = await start({ failedAuthenticationLimit: 3, trustedProxies: ['127.0.0.1'] });
     const key = await createKey(s, { name: 'leaked' });

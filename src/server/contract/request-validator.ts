@@ -101,13 +101,15 @@ function compileOperation(operation: ContractOperation, strict: Ajv2020, coercin
 /** Far deeper than any request of the contract (an IP rule inside a key is three levels). */
 const MAX_BODY_DEPTH = 32;
 
+/**
+ * True when an object or array sits `limit` levels below `value`. Recursive, but never
+ * deeper than `limit` (it stops there), and without allocating: it runs on every body.
+ */
 function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  for (const key in value) {
+    if (nestedDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
   }
   return false;
 }

@@ -97,5 +97,17 @@ function refused(
     details: { code, via: 'verify', ...(hint ? { hint } : {}), ...(presentedFrom ? { presented_from: presentedFrom } : {}) },
   });
   const body: VerifyKeyResponse = { valid: false, code, detail: redactSecrets(detail), key: key ? verifiedKey(key, context.caller.organization.resolver, context.now) : null, ...extra };
-  return { status: 200, body };
+  return { status: 200, body, holdMs: presentedFrom ? holdForFailingClient(context, presentedFrom) : 0 };
+}
+
+/**
+ * Refusals of one end client (the `ip` the gateway sends) are counted like failed
+ * authentications: past the limit a minute, that client's refusing verdicts are held before
+ * they go out, so a flood of dead keys through a gateway waits instead of taking the CPU from
+ * good keys. The verdict itself is unchanged, and good keys are never held. Without an `ip`
+ * nothing is held: the gateway's own clients would all wait.
+ */
+function holdForFailingClient(context: RouteContext<'verifyKey'>, client: string): number {
+  const { failedAuthentications, failedAuthenticationLimit, throttledAnswerHoldMs } = context.services;
+  return failedAuthentications.consume(`client:${client}`, failedAuthenticationLimit, context.now).allowed ? 0 : throttledAnswerHoldMs;
 }
