@@ -9,6 +9,7 @@ import {
   unwrap,
   type KeyplaneApi,
 } from '../client/index.js';
+import { parseDuration } from '../core/duration.js';
 import { displayText, renderRecord, renderTable } from './table.js';
 
 type Schemas = components['schemas'];
@@ -133,10 +134,10 @@ const KEY_COMMANDS: Record<string, Command> = {
     },
   },
   rotate: {
-    usage: 'keyplane keys rotate KEY_ID [--grace-period SECONDS]',
+    usage: 'keyplane keys rotate KEY_ID [--grace-period DURATION]   (e.g. 24h, 1d12h, or seconds: 86400)',
     options: { 'grace-period': { type: 'string' } },
     async run(api, [id], values) {
-      const grace = values['grace-period'] === undefined ? undefined : integer(values['grace-period'] as string, '--grace-period');
+      const grace = values['grace-period'] === undefined ? undefined : durationFlag(values['grace-period'] as string, '--grace-period');
       const key = unwrap(
         await api.POST('/v1/keys/{key_id}/rotate', {
           params: { path: { key_id: required(id, 'KEY_ID') } },
@@ -323,6 +324,17 @@ function keySummary(key: Schemas['ApiKey']): Record<string, unknown> {
 function required(value: string | undefined, name: string): string {
   if (!value) throw new UsageError(`${name} is required`);
   return value;
+}
+
+/**
+ * A duration flag, written as Terraform and the constructs take it (`24h`, `1d12h`, from
+ * src/core) or as whole seconds (`86400`, what the API takes), so the same text works everywhere.
+ */
+function durationFlag(text: string, flag: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}, or whole seconds such as 86400`);
+  return parsed.seconds;
 }
 
 function integer(text: string, flag: string): number {

@@ -40,7 +40,13 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
   });
 
   const created = await bootstrap(store, serverSecret, { slug: config.bootstrapSlug, name: 'Default organization' });
-  const address = await app.listen({ port: config.port, host: config.host });
+  // Fastify logs "Server listening" itself, which would land in the middle of the banner a
+  // person reads; it is logged here instead, once the banner is out.
+  const level = app.log.level;
+  app.log.level = 'warn';
+  const address = await app.listen({ port: config.port, host: config.host }).finally(() => {
+    app.log.level = level;
+  });
   const url = address.replace('://[::1]', '://localhost');
   output.write(`\nKeyplane is listening on ${url}  (database: ${isPostgres ? 'PostgreSQL' : path.resolve(config.database)})\n`);
   if (created) {
@@ -57,6 +63,8 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
       ].join('\n'),
     );
   }
+
+  app.log.info({ url }, `Keyplane is listening on ${url}`);
 
   const close = async () => {
     await app.close();

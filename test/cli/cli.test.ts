@@ -154,6 +154,17 @@ describe('keyplane keys', () => {
     expect(unwrap(await admin.api.GET('/v1/keys/{key_id}', { params: { path: { key_id: crmId } } })).status).toBe('revoked');
   });
 
+  it('takes --grace-period as Terraform does (24h, 1d12h) or in seconds, and names the flag when it is neither', async () => {
+    const key = unwrap(await service.client().api.POST('/v1/keys', { body: { name: 'grace in hours' } }));
+    const rotated = await cli(['keys', 'rotate', key.id, '--grace-period', '24h', '--json']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const graceEnds = Date.parse((JSON.parse(rotated.stdout) as { previous_secret_expires_at: string }).previous_secret_expires_at);
+    expect(Math.abs(graceEnds - Date.now() - 24 * 3_600_000)).toBeLessThan(5 * 60_000);
+    const wrong = await cli(['keys', 'rotate', key.id, '--grace-period', '1 day']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--grace-period: "1 day" is not a duration; write a whole number and a unit, e\.g\. "90d".*, or whole seconds such as 86400/);
+  });
+
   it('connects through KEYPLANE_ENDPOINT and KEYPLANE_API_KEY, and flags win over them', async () => {
     const env = { KEYPLANE_ENDPOINT: service.url, KEYPLANE_API_KEY: service.adminKey };
     const [fromEnv, bearer, flagsWin] = await Promise.all([
