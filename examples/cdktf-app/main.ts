@@ -70,7 +70,7 @@ const agent = new ApiKey(stack, 'ProductionAgent', {
 new KeyVerification(stack, 'VerifyProductionAgent', {
   key: agent,
   scopes: [agentic, read],
-  command: setting(app, 'keyplaneCli', 'KEYPLANE_CLI', 'npx keyplane'),
+  command: setting(app, 'keyplaneCli', 'KEYPLANE_CLI', 'npx --no keyplane'),
 });
 
 const ci = new ApiKey(stack, 'CiPipeline', {

@@ -22,7 +22,7 @@ variable "crm_sync_description" {
 variable "keyplane_cli" {
   description = "The command that runs the Keyplane CLI, for the post-apply check."
   type        = string
-  default     = "npx keyplane"
+  default     = "npx --no keyplane"
 }
 
 # The organization's permissions: tiers that include each other, and a flat scope.
