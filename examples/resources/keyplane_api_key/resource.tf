@@ -1,9 +1,21 @@
+# The scopes of your API the key is for, in the organization's catalog (a new organization
+# has only the built-in ones, such as keys:verify).
+resource "keyplane_scope" "devices_read" {
+  name        = "DEVICES_READ"
+  description = "Read devices"
+}
+
+resource "keyplane_scope" "policies_read" {
+  name        = "POLICIES_READ"
+  description = "Read policies"
+}
+
 # A key for an integration: scopes from the organization's catalog, an expiry, IP rules
 # and labels.
 resource "keyplane_api_key" "crm_sync" {
   name        = "CRM Sync"
   description = "Nightly sync of accounts into the CRM"
-  scopes      = ["DEVICES_READ", "POLICIES_READ"]
+  scopes      = [keyplane_scope.devices_read.name, keyplane_scope.policies_read.name]
   expires_at  = "2030-01-01T00:00:00Z"
 
   metadata = {
