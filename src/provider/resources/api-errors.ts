@@ -6,6 +6,7 @@
  */
 import { KeyplaneProblemError, KeyplaneRequestError } from '../../client/index.js';
 import { errorDiagnostic, isProviderStopped, ProviderStoppedError, type Diagnostic, type PathStep } from '../framework/index.js';
+import { API_KEY_ENV } from '../provider-config.js';
 
 /** API field names that differ from the attribute names (`ip_rules` is the `ip_rule` block). */
 const ATTRIBUTE_OF_FIELD: Record<string, string> = { ip_rules: 'ip_rule', grace_period: 'rotation_grace_period' };
@@ -24,6 +25,11 @@ export function apiErrorDiagnostics(error: unknown, action: string): Diagnostic[
     const { problem } = error;
     const reference = `(${problem.code}, HTTP ${error.status}${error.requestId ? `, request ${error.requestId}` : ''})`;
     const fields = problem.errors ?? [];
+    // A 401 is always about the key the request was made with: here, the provider's own.
+    // Said in those words, a reader does not look for the fault in the key being managed.
+    if (error.status === 401) {
+      return [errorDiagnostic(summary, `The provider's api_key (${API_KEY_ENV}, or api_key in the provider "keyplane" block) was refused: ${problem.detail} ${reference}`)];
+    }
     if (fields.length === 0) return [errorDiagnostic(summary, `${problem.detail} ${reference}`)];
     return fields.map((f) => errorDiagnostic(summary, `${f.message} ${reference}`, attributeOf(f.path)));
   }

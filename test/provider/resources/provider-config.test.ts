@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { SchemaCodec, Unknown, isProviderStopped, type CtyValue, type PlanOf } from '../../../src/provider/framework/index.js';
 import { configureProvider, providerSchema } from '../../../src/provider/provider-config.js';
 import { apiErrorDiagnostics } from '../../../src/provider/resources/api-errors.js';
+import { createKeyplaneClient, unwrap } from '../../../src/client/index.js';
+import { neverIssuedSecret } from '../../helpers/api.js';
+import { startService } from '../../helpers/service.js';
 
 const codec = new SchemaCodec(providerSchema);
 const config = (values: Record<string, CtyValue>) => codec.complete(values) as PlanOf<typeof providerSchema>;
@@ -51,5 +54,22 @@ describe('configureProvider', () => {
     expect(apiErrorDiagnostics(error, 'list keys')).toEqual([
       expect.objectContaining({ severity: 'error', summary: 'Could not list keys', detail: expect.stringMatching(/asked the provider to stop/) }),
     ]);
+  });
+});
+
+describe('apiErrorDiagnostics', () => {
+  it("says a 401 is about the provider's own api_key, not the key being managed", async () => {
+    const service = await startService();
+    try {
+      const client = createKeyplaneClient({ endpoint: service.url, apiKey: neverIssuedSecret('operator'), retries: false });
+      const error = await client.api.GET('/v1/keys').then(unwrap).catch((e: unknown) => e);
+      const [diagnostic] = apiErrorDiagnostics(error, 'create the API key');
+      expect(diagnostic).toMatchObject({
+        summary: 'Could not create the API key',
+        detail: expect.stringMatching(/^The provider's api_key \(KEYPLANE_API_KEY, or api_key in the provider "keyplane" block\) was refused: The API key .* is not known\. .*\(UNKNOWN_KEY, HTTP 401/),
+      });
+    } finally {
+      await service.close();
+    }
   });
 });
