@@ -137,12 +137,6 @@ export class FixedWindowLimiter {
     return this.counts.size;
   }
 
-  /** True when `id` has already used all of `limit` in the window of `now`; counts nothing. */
-  isExhausted(id: string, limit: number, now: number): boolean {
-    this.enter(now);
-    return (this.counts.get(id) ?? 0) >= limit;
-  }
-
   /** What {@link consume} would answer for one more request, without counting it. */
   peek(id: string, limit: number, now: number): RateLimitDecision {
     this.enter(now);

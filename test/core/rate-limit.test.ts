@@ -85,15 +85,15 @@ describe('FixedWindowLimiter', () => {
     });
   });
 
-  it('isExhausted tells whether the limit is used up without counting, and forgets it at the next window', () => {
+  it('peek tells whether the limit is used up without counting, and forgets it at the next window', () => {
     const limiter = new FixedWindowLimiter();
-    expect(limiter.isExhausted('k', 2, T0)).toBe(false);
+    expect(limiter.peek('k', 2, T0).allowed).toBe(true);
     limiter.consume('k', 2, T0);
-    expect(limiter.isExhausted('k', 2, T0)).toBe(false);
+    expect(limiter.peek('k', 2, T0).allowed).toBe(true);
     limiter.consume('k', 2, T0);
-    expect(limiter.isExhausted('k', 2, T0 + 1)).toBe(true);
-    expect(limiter.isExhausted('k', 3, T0 + 1)).toBe(false);
-    expect(limiter.isExhausted('k', 2, T0 + 60_000)).toBe(false);
+    expect(limiter.peek('k', 2, T0 + 1).allowed).toBe(false);
+    expect(limiter.peek('k', 3, T0 + 1).allowed).toBe(true);
+    expect(limiter.peek('k', 2, T0 + 60_000).allowed).toBe(true);
   });
 
   it('rolls over at the clock minute', () => {

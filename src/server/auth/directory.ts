@@ -94,12 +94,6 @@ export class Directory {
     return match;
   }
 
-  /** {@link peekKey}, else {@link loadKey}: a value when cached, a promise otherwise. */
-  keyByHash(hash: string): KeyMatch | null | Promise<KeyMatch | null> {
-    const known = this.peekKey(hash);
-    return known === undefined ? this.loadKey(hash) : known;
-  }
-
   /** The cached organization, or `undefined` when only {@link organization} can tell. No I/O. */
   peekOrganization(id: string): OrganizationContext | null | undefined {
     const cached = this.organizations.get(id);
