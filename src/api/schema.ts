@@ -390,10 +390,418 @@ export interface paths {
         patch: operations["updateOrganization"];
         trace?: never;
     };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my sessions
+         * @description The signed-in member's open sessions, newest first, the current one marked.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        /**
+         * Sign in
+         * @description Signs a member in with their organization's slug, e-mail and password. The session is
+         *     in the `Set-Cookie` of the answer; the body has the CSRF token to send as
+         *     `X-CSRF-Token` with every request that is not a `GET`. A wrong password, an unknown
+         *     e-mail, an invited, suspended or locked-out member all get the same 401
+         *     `INVALID_CREDENTIALS`, after the same work, so the answer tells nothing about who is a
+         *     member. Ten attempts a minute per e-mail, thirty per address; ten failures in a row
+         *     lock the member out until an administrator unlocks them.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current session
+         * @description The session the request was made with, its member, organization, effective scopes and CSRF token. The console calls it on load.
+         */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign out
+         * @description Ends the current session and clears its cookie.
+         */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/current/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description Changes the signed-in member's password, given the current one, and ends every other session of theirs.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's public id (not its token). */
+                session_id: components["parameters"]["SessionIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of my sessions
+         * @description Ends one of the signed-in member's sessions (a browser left signed in elsewhere). Another member's session is 404.
+         */
+        delete: operations["revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Accepts an invitation (or a password reset link, or the first owner's set-up link):
+         *     sets the member's password, activates them and signs them in. The token comes from the
+         *     link an administrator passed on; it works once and expires. An unknown, used or expired
+         *     token gets 401 `INVITATION_INVALID`: ask an administrator for a new link. The first
+         *     owner's set-up link has no e-mail yet: `email` is required then, and ignored otherwise.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List members
+         * @description The organization's members, oldest first, a page at a time. Never a password or a token.
+         */
+        get: operations["listMembers"];
+        put?: never;
+        /**
+         * Invite a member
+         * @description Invites a person by e-mail with the scopes they will hold, and returns a one-time
+         *     invitation link. **The link is shown exactly once** (only a keyed hash of its token is
+         *     stored); pass it on to the person, who sets a password with it. Keyplane sends no
+         *     e-mail. The link expires after 7 days; `POST /v1/members/{member_id}/invitation`
+         *     makes a new one. Only scopes the caller holds may be granted.
+         */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        /** Get a member */
+        get: operations["getMember"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member
+         * @description Removes a member and ends their sessions. Their keys stay, and the audit trail keeps who created what. A member cannot remove themselves.
+         */
+        delete: operations["deleteMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a member
+         * @description Changes a member's display name, scopes or status. `status: suspended` ends their
+         *     sessions at once and keeps them out until `status: active`; their keys stay (keys
+         *     belong to the organization). Only a member holding no more than the caller may be
+         *     changed, and only to scopes the caller holds. A member cannot suspend themselves or
+         *     change their own scopes.
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/v1/members/{member_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new invitation or password reset link
+         * @description Makes a new one-time link for a member, **shown exactly once**, and voids any earlier
+         *     one. For an invited member it is a new invitation (the old one expired or was lost);
+         *     for an active member it is a password reset link: accepting it sets a new password and
+         *     ends their other sessions. A suspended member gets 409: reactivate them first.
+         */
+        post: operations["reissueInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{member_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a lock-out
+         * @description Lets a member locked out after too many failed sign-ins sign in again. Unlocking a member who is not locked changes nothing.
+         */
+        post: operations["unlockMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{member_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign a member out everywhere
+         * @description Ends every session of the member at once (a lost laptop, a person leaving). They may sign in again unless suspended.
+         */
+        delete: operations["revokeMemberSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K */
+        MemberId: string;
+        /** @example ses_01JD3Q6Z8M4Y2W7V5T1R9P0N3K */
+        SessionId: string;
+        /** @description Who made a change or a request. `display` is how they were named at the time, kept when the key or member is gone. */
+        Actor: {
+            /**
+             * @description `key` an API key, `member` a signed-in person, `system` the service itself (the first admin key, made at the first start).
+             * @enum {string}
+             */
+            type: "key" | "member" | "system";
+            /** @description The key's or member's id; `bootstrap` for the system. */
+            id: string;
+            /** @description A key's name and hint, a member's name and e-mail, or `bootstrap`. */
+            display: string;
+        };
+        /**
+         * Format: email
+         * @example ada@example.com
+         */
+        Email: string;
+        /** @enum {string} */
+        MemberStatus: "invited" | "active" | "suspended";
+        /** @description A person of the organization. Never holds a password or a token. */
+        Member: {
+            id: components["schemas"]["MemberId"];
+            organization_id: components["schemas"]["OrganizationId"];
+            /** @description Unique in the organization, ignoring case. Null only for a first owner who has not yet used their set-up link. */
+            email: components["schemas"]["Email"] | null;
+            display_name: string | null;
+            /** @description The scopes granted directly, sorted by name. */
+            scopes: components["schemas"]["ScopeName"][];
+            status: components["schemas"]["MemberStatus"];
+            /** @description Locked out after too many failed sign-ins, until an administrator unlocks them. */
+            locked: boolean;
+            locked_at: components["schemas"]["Timestamp"] | null;
+            /** @description Until when the member's open invitation or reset link works; null = none is open. */
+            invitation_expires_at: components["schemas"]["Timestamp"] | null;
+            created_at: components["schemas"]["Timestamp"];
+            created_by: components["schemas"]["Actor"];
+            updated_at: components["schemas"]["Timestamp"];
+            last_sign_in_at: components["schemas"]["Timestamp"] | null;
+        };
+        MemberPage: {
+            data: components["schemas"]["Member"][];
+            next_cursor: string | null;
+        };
+        InviteMemberRequest: {
+            email: components["schemas"]["Email"];
+            display_name?: string;
+            scopes: components["schemas"]["GrantedScopes"];
+        };
+        UpdateMemberRequest: {
+            display_name?: string | null;
+            scopes?: components["schemas"]["GrantedScopes"];
+            /**
+             * @description `suspended` ends the member's sessions and keeps them out; `active` lets them back. An invited member becomes active only by accepting.
+             * @enum {string}
+             */
+            status?: "active" | "suspended";
+        };
+        /** @description A one-time link, shown only in the answer that makes it. */
+        Invitation: {
+            /**
+             * @description The link to pass on; the token is in its fragment, so it never reaches a server log.
+             * @example http://127.0.0.1:8080/console/#/accept-invitation?token=kpi_…
+             */
+            url: string;
+            /** @description The token alone, for `POST /v1/invitations/accept`. */
+            token: string;
+            expires_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            purpose: "invitation" | "password_reset" | "owner_setup";
+        };
+        InvitedMember: {
+            member: components["schemas"]["Member"];
+            invitation: components["schemas"]["Invitation"];
+        };
+        /** @description Scopes from the catalog; the caller must hold each of them. */
+        GrantedScopes: components["schemas"]["ScopeName"][];
+        /** @description At least 15 characters, at most 256; not one of the most common passwords. */
+        Password: string;
+        SignInRequest: {
+            /** @description The organization's slug. */
+            organization: string;
+            email: string;
+            password: string;
+        };
+        AcceptInvitationRequest: {
+            token: string;
+            password: components["schemas"]["Password"];
+            email?: components["schemas"]["Email"];
+            display_name?: string;
+        };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: components["schemas"]["Password"];
+        };
+        /** @description A signed-in session. Never holds its token. */
+        Session: {
+            id: components["schemas"]["SessionId"];
+            member_id: components["schemas"]["MemberId"];
+            organization_id: components["schemas"]["OrganizationId"];
+            created_at: components["schemas"]["Timestamp"];
+            last_seen_at: components["schemas"]["Timestamp"];
+            /** @description When the session ends unless used before; within a few seconds. */
+            idle_expires_at: components["schemas"]["Timestamp"];
+            /** @description When the session ends however much it is used. */
+            expires_at: components["schemas"]["Timestamp"];
+            /** @description The address it was signed in from. */
+            ip: string | null;
+            /** @description The browser it was signed in with, as it named itself (at most 200 characters). */
+            user_agent: string | null;
+            /** @description This is the session the request was made with. */
+            current: boolean;
+        };
+        SessionList: {
+            data: components["schemas"]["Session"][];
+        };
+        SignedIn: {
+            session: components["schemas"]["Session"];
+            member: components["schemas"]["Member"];
+            organization: components["schemas"]["Organization"];
+            effective_scopes: components["schemas"]["ScopeName"][];
+            /** @description Send it as `X-CSRF-Token` with every request of this session that is not a `GET`. */
+            csrf_token: string;
+        };
+        SessionsEnded: {
+            /** @description How many sessions were ended. */
+            ended: number;
+        };
+        /** @description How long the organization's members stay signed in. */
+        SessionPolicy: {
+            /** @description A session unused this long ends (default 1,800, half an hour). */
+            idle_timeout_seconds: number;
+            /** @description A session ends this long after sign-in however much it is used (default 43,200, twelve hours). */
+            absolute_timeout_seconds: number;
+        };
+        /** @description Fields to set; others keep their value (or the default on create). */
+        SessionPolicyInput: {
+            idle_timeout_seconds?: number;
+            absolute_timeout_seconds?: number;
+        };
         /**
          * @description Public id of a key; safe to log and share.
          * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
@@ -500,8 +908,7 @@ export interface components {
             /** @description The key's own limit; null = the organization's plan. */
             rate_limit_per_minute: number | null;
             created_at: components["schemas"]["Timestamp"];
-            /** @description Id of the key that created this one, or `bootstrap`. */
-            created_by: string;
+            created_by: components["schemas"]["Actor"];
             updated_at: components["schemas"]["Timestamp"];
             /** @description Last successful use, recorded within a few seconds; null = never used. */
             last_used_at: components["schemas"]["Timestamp"] | null;
@@ -616,7 +1023,11 @@ export interface components {
             reset_seconds: number;
         };
         Myself: {
-            key: components["schemas"]["ApiKey"];
+            actor: components["schemas"]["Actor"];
+            /** @description The calling key; null when a member calls with their session. */
+            key: components["schemas"]["ApiKey"] | null;
+            /** @description The signed-in member; null when a key calls. */
+            member: components["schemas"]["Member"] | null;
             organization: components["schemas"]["Organization"];
             effective_scopes: components["schemas"]["ScopeName"][];
         };
@@ -658,6 +1069,7 @@ export interface components {
             /** @description The operator organization manages the others. */
             is_operator: boolean;
             key_policy: components["schemas"]["KeyPolicy"];
+            session_policy: components["schemas"]["SessionPolicy"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -671,28 +1083,34 @@ export interface components {
             plan?: components["schemas"]["Plan"];
             rate_limit_per_minute?: number | null;
             key_policy?: components["schemas"]["KeyPolicyInput"];
+            session_policy?: components["schemas"]["SessionPolicyInput"];
         };
         CreatedOrganization: {
             organization: components["schemas"]["Organization"];
             admin_key: components["schemas"]["ApiKeyWithSecret"];
+            /** @description The one-time link that sets up the organization's first owner (a member holding `admin`), shown only this once. */
+            owner_invitation: components["schemas"]["Invitation"];
         };
         UpdateOrganizationRequest: {
             name?: string;
             plan?: components["schemas"]["Plan"];
             rate_limit_per_minute?: number | null;
             key_policy?: components["schemas"]["KeyPolicyInput"];
+            session_policy?: components["schemas"]["SessionPolicyInput"];
         };
         /** @enum {string} */
-        AuditAction: "organization.created" | "organization.updated" | "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "scope.created" | "scope.updated" | "scope.deleted" | "auth.refused" | "audit.dropped";
+        AuditAction: "organization.created" | "organization.updated" | "key.created" | "key.updated" | "key.rotated" | "key.revoked" | "scope.created" | "scope.updated" | "scope.deleted" | "auth.refused" | "audit.dropped" | "member.invited" | "member.joined" | "member.updated" | "member.deleted" | "member.locked" | "member.unlocked" | "member.invitation_reissued" | "member.password_changed" | "session.created" | "session.refused" | "session.ended" | "session.revoked";
         AuditEvent: {
             id: string;
             /** @description Null for refused authentications that named no known key. */
             organization_id: components["schemas"]["OrganizationId"] | null;
             action: components["schemas"]["AuditAction"];
-            /** @description The key that made the request; null when none was recognised. */
+            /** @description Who made the request; null when no key or member was recognised. */
+            actor: components["schemas"]["Actor"] | null;
+            /** @description The key that made the request (as `actor.id` when `actor.type` is `key`); null otherwise. */
             actor_key_id: components["schemas"]["KeyId"] | null;
             /** @enum {string|null} */
-            target_type: "organization" | "api_key" | "scope" | null;
+            target_type: "organization" | "api_key" | "scope" | "member" | "session" | null;
             target_id: string | null;
             /** @description The client address as the service determined it. */
             ip: string | null;
@@ -719,7 +1137,7 @@ export interface components {
          * @description Stable, machine-readable reason. New codes may be added; existing ones never change meaning.
          * @enum {string}
          */
-        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "IDEMPOTENCY_REPLAY_STALE" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "INVALID_TEXT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "IDEMPOTENCY_REPLAY_STALE" | "MEMBER_NOT_FOUND" | "SESSION_NOT_FOUND" | "MEMBER_EMAIL_TAKEN" | "MEMBER_NOT_ACTIVE" | "MEMBER_SELF_CHANGE" | "INVALID_CREDENTIALS" | "INVALID_SESSION" | "SESSION_REQUIRED" | "CSRF_TOKEN_INVALID" | "INVITATION_INVALID" | "WEAK_PASSWORD" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "INVALID_TEXT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
         FieldError: {
             /** @description Where the problem is, e.g. `body.ip_rules[1].cidr` or `query.limit`. */
             path: string;
@@ -757,7 +1175,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The calling key is missing, malformed, unknown, expired, revoked or not yet valid. */
+        /** @description The calling key is missing, malformed, unknown, expired, revoked or not yet valid; or the session has ended (its cookie is cleared), or the sign-in or invitation was refused. */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -769,7 +1187,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The calling key lacks the scope the operation needs, or its IP address is not allowed. */
+        /** @description The calling key or member lacks the scope the operation needs, the key's IP rules refuse the address, or a request made with the session cookie lacks its `X-CSRF-Token`. */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -864,6 +1282,15 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+        CsrfToken: string;
+        /** @description The session's public id (not its token). */
+        SessionIdParam: components["schemas"]["SessionId"];
+        /**
+         * @description The member's id.
+         * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+         */
+        MemberIdParam: components["schemas"]["MemberId"];
         /**
          * @description The key's public id (not its secret).
          * @example key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
@@ -893,6 +1320,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description The session cookie: `keyplane_session=<token>; Path=/; HttpOnly; SameSite=Strict; Max-Age=<seconds>` (`__Host-` prefix and `Secure` over HTTPS). The token is shown nowhere else. */
+        SessionSetCookie: string;
+        /** @description Clears the session cookie (`Max-Age=0`). */
+        SessionClearCookie: string;
         /**
          * @description Names the request in the service's logs and audit trail; the same value as a problem's `request_id`. Sent on every response.
          * @example req_01JD3Q8Y6W4T2R0P8N6M4K2J0H
@@ -1056,6 +1487,8 @@ export interface operations {
                  * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
             };
             path?: never;
             cookie?: never;
@@ -1131,7 +1564,10 @@ export interface operations {
     verifyKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1203,7 +1639,10 @@ export interface operations {
     updateKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
             path: {
                 /**
                  * @description The key's public id (not its secret).
@@ -1254,6 +1693,8 @@ export interface operations {
                  * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
             };
             path: {
                 /**
@@ -1305,6 +1746,8 @@ export interface operations {
                  * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
             };
             path: {
                 /**
@@ -1384,6 +1827,8 @@ export interface operations {
                  * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
             };
             path?: never;
             cookie?: never;
@@ -1457,7 +1902,10 @@ export interface operations {
     deleteScope: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
             path: {
                 /**
                  * @description The scope's name.
@@ -1493,7 +1941,10 @@ export interface operations {
     updateScope: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
             path: {
                 /**
                  * @description The scope's name.
@@ -1540,6 +1991,8 @@ export interface operations {
                 action?: components["schemas"]["AuditAction"];
                 /** @description Only events caused by this key. */
                 actor_key_id?: components["schemas"]["KeyId"];
+                /** @description Only events caused by this key or member. */
+                actor_id?: string;
                 /** @description Only events about this object (a key id, a scope name or an organization id). A control character (U+0000–U+001F, U+007F–U+009F) is refused with 400 `VALIDATION_FAILED`, as no id or scope name holds one. */
                 target_id?: string;
                 /** @description Only events at or after this time. */
@@ -1622,6 +2075,8 @@ export interface operations {
                  * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
             };
             path?: never;
             cookie?: never;
@@ -1696,7 +2151,10 @@ export interface operations {
     updateOrganization: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
             path: {
                 /**
                  * @description The organization's id.
@@ -1731,6 +2189,566 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's open sessions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. The session cookie is set; the token itself is never in the body. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Set-Cookie": components["headers"]["SessionSetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current session. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Set-Cookie": components["headers"]["SessionClearCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed; this session stays, the others are ended. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /** @description The session's public id (not its token). */
+                session_id: components["parameters"]["SessionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is ended. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description The member is active and signed in; the session cookie is set. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Set-Cookie": components["headers"]["SessionSetCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                /** @description Only members with this status. */
+                status?: components["schemas"]["MemberStatus"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+                /** @description `next_cursor` of the previous page; leave out for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The invited member and their one-time invitation link. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description URL of the new member. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitedMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member is removed. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description The member as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reissueInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member and the new link. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitedMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unlockMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique value (a UUID is ideal) that makes a retry safe: the same key with the same
+                 *     body within 24 hours returns the first response; with another body, 409
+                 *     `IDEMPOTENCY_KEY_REUSED`. Keyplane's client sets one on every `POST` it retries.
+                 * @example 6f1c7a52-3f0e-4d44-9a7b-1f5e2b8c9d30
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member, unlocked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeMemberSessions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The session's CSRF token (from sign-in or `GET /v1/sessions/current`). Required when the request is made with the session cookie; ignored with an API key. */
+                "X-CSRF-Token"?: components["parameters"]["CsrfToken"];
+            };
+            path: {
+                /**
+                 * @description The member's id.
+                 * @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K
+                 */
+                member_id: components["parameters"]["MemberIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many sessions were ended. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEnded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
