@@ -26,6 +26,8 @@ export const ID_PREFIXES = {
   organization: 'org',
   auditEvent: 'evt',
   request: 'req',
+  member: 'mem',
+  session: 'ses',
 } as const;
 
 /** A kind of public id. */
@@ -131,6 +133,16 @@ export function newOrganizationId(now?: number): string {
   return newId('organization', now);
 }
 
+/** A new member id, `mem_…`. */
+export function newMemberId(now?: number): string {
+  return newId('member', now);
+}
+
+/** A new session id, `ses_…` (public; the session's token is another, secret value). */
+export function newSessionId(now?: number): string {
+  return newId('session', now);
+}
+
 /** A new audit event id, `evt_…`. */
 export function newAuditEventId(now?: number): string {
   return newId('auditEvent', now);
@@ -148,6 +160,8 @@ const ID_PATTERNS: Record<IdKind, RegExp> = {
   organization: new RegExp(`^org_${ULID_BODY}$`),
   auditEvent: new RegExp(`^evt_${ULID_BODY}$`),
   request: new RegExp(`^req_${ULID_BODY}$`),
+  member: new RegExp(`^mem_${ULID_BODY}$`),
+  session: new RegExp(`^ses_${ULID_BODY}$`),
 };
 const BARE_ULID = new RegExp(`^${ULID_BODY}$`);
 

@@ -24,16 +24,23 @@ export const PROBLEMS = {
   EXPIRED_KEY: { status: 401, title: 'The API key has expired' },
   REVOKED_KEY: { status: 401, title: 'The API key has been revoked' },
   KEY_NOT_YET_VALID: { status: 401, title: 'The API key is not valid yet' },
+  INVALID_CREDENTIALS: { status: 401, title: 'The e-mail or password is not right' },
+  INVALID_SESSION: { status: 401, title: 'The session has ended' },
+  SESSION_REQUIRED: { status: 401, title: 'This operation is for a signed-in member' },
+  INVITATION_INVALID: { status: 401, title: 'The invitation link is not valid' },
 
   INSUFFICIENT_SCOPE: { status: 403, title: 'The API key lacks a required scope' },
   IP_NOT_ALLOWED: { status: 403, title: "The client address is not allowed by the key's IP rules" },
   SCOPE_ESCALATION: { status: 403, title: 'The caller may not grant, or act on a key that holds, scopes it does not hold' },
   OPERATOR_ONLY: { status: 403, title: 'Only the operator organization may do this' },
+  CSRF_TOKEN_INVALID: { status: 403, title: 'The X-CSRF-Token header is missing or wrong' },
 
   NOT_FOUND: { status: 404, title: 'No such resource' },
   KEY_NOT_FOUND: { status: 404, title: 'No such API key' },
   SCOPE_NOT_FOUND: { status: 404, title: 'No such scope' },
   ORGANIZATION_NOT_FOUND: { status: 404, title: 'No such organization' },
+  MEMBER_NOT_FOUND: { status: 404, title: 'No such member' },
+  SESSION_NOT_FOUND: { status: 404, title: 'No such session' },
 
   METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed on this resource' },
 
@@ -54,6 +61,9 @@ export const PROBLEMS = {
   SCOPE_IN_USE: { status: 409, title: 'The scope is still used by keys or other scopes' },
   SCOPE_BUILT_IN: { status: 409, title: 'Built-in scopes cannot be created, changed or deleted' },
   ORGANIZATION_SLUG_TAKEN: { status: 409, title: 'The organization slug is already taken' },
+  MEMBER_EMAIL_TAKEN: { status: 409, title: 'A member with this e-mail already exists' },
+  MEMBER_NOT_ACTIVE: { status: 409, title: 'The member is not in a state that allows this' },
+  MEMBER_SELF_CHANGE: { status: 409, title: 'A member cannot do this to themselves' },
 
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
@@ -70,6 +80,7 @@ export const PROBLEMS = {
   INVALID_POLICY: { status: 422, title: "The organization's key policy is not valid" },
   INVALID_RATE_LIMIT: { status: 422, title: 'The rate limit is not valid' },
   INVALID_TEXT: { status: 422, title: 'A text field holds characters that cannot be shown safely' },
+  WEAK_PASSWORD: { status: 422, title: 'The password is too short or too easy to guess' },
 
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
 

@@ -28,7 +28,7 @@ export const BUILT_IN_SCOPES = {
   admin: {
     description:
       "Everything in the organization: every built-in scope except operator, and every scope of the organization's catalog.",
-    includes: ['keys:read', 'keys:write', 'keys:verify', 'scopes:read', 'scopes:write', 'audit:read'],
+    includes: ['keys:read', 'keys:write', 'keys:verify', 'scopes:read', 'scopes:write', 'audit:read', 'members:read'],
     includesCatalog: true,
   },
   'keys:read': {
@@ -58,6 +58,11 @@ export const BUILT_IN_SCOPES = {
   },
   'audit:read': {
     description: "Read and filter the organization's audit trail.",
+    includes: [],
+    includesCatalog: false,
+  },
+  'members:read': {
+    description: "List and read the organization's members (never a password or a token). Managing members takes admin.",
     includes: [],
     includesCatalog: false,
   },

@@ -23,6 +23,14 @@ export interface KeyPolicy {
   environmentTag: string | null;
 }
 
+/** How long an organization's members stay signed in. */
+export interface SessionPolicy {
+  /** A session unused this long ends. */
+  idleTimeoutSeconds: number;
+  /** A session ends this long after sign-in, however much it is used. */
+  absoluteTimeoutSeconds: number;
+}
+
 export interface Organization {
   id: string;
   slug: string;
@@ -33,8 +41,70 @@ export interface Organization {
   /** The operator organization may manage other organizations (granted by the `operator` scope). */
   isOperator: boolean;
   keyPolicy: KeyPolicy;
+  sessionPolicy: SessionPolicy;
   createdAt: number;
   updatedAt: number;
+}
+
+/** What made a change or a request: an API key, a signed-in member, or the service itself. */
+export type ActorType = 'key' | 'member' | 'system';
+
+/**
+ * An actor as recorded with what it did. `display` is how it was named at the time (a key's
+ * name and hint, a member's name and e-mail), so the record still reads when it is gone.
+ */
+export interface Actor {
+  type: ActorType;
+  id: string;
+  display: string;
+}
+
+/** The service itself, as the maker of the first admin key. */
+export const BOOTSTRAP_ACTOR: Actor = Object.freeze({ type: 'system', id: 'bootstrap', display: 'bootstrap' });
+
+export type MemberStatus = 'invited' | 'active' | 'suspended';
+
+/** What an open one-time link of a member does when accepted. */
+export type InvitationPurpose = 'invitation' | 'password_reset' | 'owner_setup';
+
+/** A person of an organization, as stored: a password hash at most, never a password or a token. */
+export interface MemberRecord {
+  id: string;
+  organizationId: string;
+  /** As the person typed it; unique per organization ignoring case. Null only before an owner set-up. */
+  email: string | null;
+  displayName: string | null;
+  scopes: string[];
+  status: MemberStatus;
+  /** scrypt hash with its parameters (see password-hash.ts); null until a password is set. */
+  passwordHash: string | null;
+  /** Failed sign-ins in a row; reset by a successful one or an unlock. */
+  failedSignIns: number;
+  /** Set when `failedSignIns` reached the lock-out threshold; null = not locked. */
+  lockedAt: number | null;
+  /** Keyed hash of the open one-time link's token; null = no open link. */
+  invitationHash: string | null;
+  invitationExpiresAt: number | null;
+  invitationPurpose: InvitationPurpose | null;
+  createdAt: number;
+  createdBy: Actor;
+  updatedAt: number;
+  lastSignInAt: number | null;
+}
+
+/** A signed-in session, as stored: the keyed hash of its token, never the token. */
+export interface SessionRecord {
+  id: string;
+  organizationId: string;
+  memberId: string;
+  tokenHash: string;
+  createdAt: number;
+  /** Last request made with it, recorded within a few seconds (off the request path). */
+  lastSeenAt: number;
+  /** The absolute timeout: sign-in time plus the policy's absolute timeout. */
+  expiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export type IpRuleAction = 'allow' | 'deny';
@@ -68,8 +138,8 @@ export interface ApiKeyRecord {
   previousSecretExpiresAt: number | null;
   rateLimitPerMinute: number | null;
   createdAt: number;
-  /** Id of the key that created this one, or `bootstrap` for the first admin key. */
-  createdBy: string;
+  /** The key or member that created this one; the system for the first admin key. */
+  createdBy: Actor;
   updatedAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
@@ -98,15 +168,28 @@ export type AuditAction =
   | 'scope.deleted'
   | 'auth.refused'
   /** Refusals the bounded recorder could not keep (a flood); `details.dropped` counts them. */
-  | 'audit.dropped';
+  | 'audit.dropped'
+  | 'member.invited'
+  | 'member.joined'
+  | 'member.updated'
+  | 'member.deleted'
+  | 'member.locked'
+  | 'member.unlocked'
+  | 'member.invitation_reissued'
+  | 'member.password_changed'
+  | 'session.created'
+  | 'session.refused'
+  | 'session.ended'
+  | 'session.revoked';
 
 export interface AuditEventRecord {
   id: string;
   /** Null only for refused authentications that cannot be tied to an organization. */
   organizationId: string | null;
   action: AuditAction;
-  actorKeyId: string | null;
-  targetType: 'organization' | 'api_key' | 'scope' | null;
+  /** Who made the request; null when no key or member was recognised. */
+  actor: Actor | null;
+  targetType: 'organization' | 'api_key' | 'scope' | 'member' | 'session' | null;
   targetId: string | null;
   ip: string | null;
   requestId: string;

@@ -34,6 +34,7 @@ describe('BUILT_IN_SCOPES', () => {
       'scopes:read',
       'scopes:write',
       'audit:read',
+      'members:read',
       'operator',
     ]);
     for (const name of BUILT_IN_SCOPE_NAMES) expect(BUILT_IN_SCOPES[name].description.length).toBeGreaterThan(10);
@@ -87,6 +88,7 @@ describe('resolveScopes', () => {
         'scopes:read',
         'scopes:write',
         'audit:read',
+        'members:read',
         'read',
         'agentic',
         'write',
@@ -209,7 +211,7 @@ describe('findScopeEscalation', () => {
     [['write'], ['agentic'], []],
     [['agentic'], ['write'], ['DEVICES_WRITE', 'write']],
     [['keys:write'], ['keys:write'], []],
-    [['keys:write'], ['admin'], ['DEVICES_WRITE', 'EXPORT_READ', 'admin', 'agentic', 'audit:read', 'ci', 'keys:verify', 'read', 'scopes:read', 'scopes:write', 'write']],
+    [['keys:write'], ['admin'], ['DEVICES_WRITE', 'EXPORT_READ', 'admin', 'agentic', 'audit:read', 'ci', 'keys:verify', 'members:read', 'read', 'scopes:read', 'scopes:write', 'write']],
     [['keys:write'], ['ci'], ['ci', 'keys:verify']],
   ])('actor %j granting %j escalates %j', (actor, requested, beyond) => {
     expect(findScopeEscalation(actor, requested, resolver)).toEqual(beyond);
