@@ -1,20 +1,24 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectSpecifics } from './dialect.js';
-import { migrateToLatest } from './migrations/index.js';
+import { migrateTo, migrateToLatest } from './migrations/index.js';
 import { PreparedQueries } from './prepared-queries.js';
 import { KyselyApiKeyRepository } from './repositories/api-key-repository.js';
 import { KyselyAuditRepository } from './repositories/audit-repository.js';
 import { KyselyIdempotencyRepository } from './repositories/idempotency-repository.js';
+import { KyselyMemberRepository } from './repositories/member-repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization-repository.js';
 import { KyselyScopeRepository } from './repositories/scope-repository.js';
+import { KyselySessionRepository } from './repositories/session-repository.js';
 import type { Database } from './schema.js';
 import type { StoreContext } from './store-context.js';
 import type {
   ApiKeyRepository,
   AuditRepository,
   IdempotencyRepository,
+  MemberRepository,
   OrganizationRepository,
   ScopeRepository,
+  SessionRepository,
   Store,
 } from './store.js';
 
@@ -34,6 +38,8 @@ export class KyselyStore implements Store {
   readonly scopes: ScopeRepository;
   readonly audit: AuditRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly members: MemberRepository;
+  readonly sessions: SessionRepository;
 
   /** The root database, or the transaction this store is bound to. */
   readonly #bound: Kysely<Database>;
@@ -50,6 +56,8 @@ export class KyselyStore implements Store {
     this.scopes = new KyselyScopeRepository(ctx);
     this.audit = new KyselyAuditRepository(ctx);
     this.idempotency = new KyselyIdempotencyRepository(ctx);
+    this.members = new KyselyMemberRepository(ctx);
+    this.sessions = new KyselySessionRepository(ctx);
   }
 
   /** Which engine this store runs on. */
@@ -67,6 +75,14 @@ export class KyselyStore implements Store {
 
   async migrate(): Promise<void> {
     await migrateToLatest(this.#outsideTransaction('migrate'), this.#shared.dialect);
+  }
+
+  /**
+   * Applies (or reverts) migrations until `name` is the last one applied. For tests and
+   * maintenance tools; the service calls {@link migrate}.
+   */
+  async migrateTo(name: string): Promise<void> {
+    await migrateTo(this.#outsideTransaction('migrateTo'), this.#shared.dialect, name);
   }
 
   async ping(): Promise<void> {

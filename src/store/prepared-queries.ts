@@ -6,7 +6,7 @@ const API_KEY_COLUMNS: ReadonlyArray<keyof ApiKeysTable> = [
   'id', 'organization_id', 'name', 'description', 'scopes', 'expires_at', 'not_before',
   'ip_rules', 'metadata', 'hint', 'secret_hash', 'previous_secret_hash',
   'previous_secret_expires_at', 'rate_limit_per_minute', 'created_at', 'created_by',
-  'updated_at', 'last_used_at', 'revoked_at', 'rotated_at',
+  'created_by_type', 'created_by_display', 'updated_at', 'last_used_at', 'revoked_at', 'rotated_at',
 ];
 const API_KEY_SCOPE_COLUMNS: ReadonlyArray<keyof ApiKeyScopesTable> = ['key_id', 'organization_id', 'scope'];
 

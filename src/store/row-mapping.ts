@@ -1,12 +1,19 @@
 import type {
+  Actor,
+  ActorType,
   ApiKeyRecord,
   AuditAction,
   AuditEventRecord,
+  InvitationPurpose,
   IpRule,
   KeyPolicy,
+  MemberRecord,
+  MemberStatus,
   Organization,
   Plan,
   ScopeRecord,
+  SessionPolicy,
+  SessionRecord,
   TagStyle,
 } from '../core/types.js';
 import type {
@@ -14,8 +21,10 @@ import type {
   ApiKeysTable,
   AuditEventsTable,
   IdempotencyRecordsTable,
+  MembersTable,
   OrganizationsTable,
   ScopesTable,
+  SessionsTable,
 } from './schema.js';
 import type { IdempotencyRecord } from './store.js';
 
@@ -34,6 +43,8 @@ export function organizationToRow(org: Organization): OrganizationsTable {
     issuer_prefix: org.keyPolicy.issuerPrefix,
     tag_style: org.keyPolicy.tagStyle,
     environment_tag: org.keyPolicy.environmentTag,
+    session_idle_timeout_seconds: org.sessionPolicy.idleTimeoutSeconds,
+    session_absolute_timeout_seconds: org.sessionPolicy.absoluteTimeoutSeconds,
     created_at: org.createdAt,
     updated_at: org.updatedAt,
   };
@@ -47,6 +58,10 @@ export function rowToOrganization(row: OrganizationsTable): Organization {
     tagStyle: row.tag_style as TagStyle,
     environmentTag: row.environment_tag,
   };
+  const sessionPolicy: SessionPolicy = {
+    idleTimeoutSeconds: row.session_idle_timeout_seconds,
+    absoluteTimeoutSeconds: row.session_absolute_timeout_seconds,
+  };
   return {
     id: row.id,
     slug: row.slug,
@@ -55,6 +70,7 @@ export function rowToOrganization(row: OrganizationsTable): Organization {
     rateLimitPerMinute: row.rate_limit_per_minute,
     isOperator: row.is_operator === 1,
     keyPolicy,
+    sessionPolicy,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -78,7 +94,9 @@ export function apiKeyToRow(key: ApiKeyRecord): ApiKeysTable {
     previous_secret_expires_at: key.previousSecretExpiresAt,
     rate_limit_per_minute: key.rateLimitPerMinute,
     created_at: key.createdAt,
-    created_by: key.createdBy,
+    created_by: key.createdBy.id,
+    created_by_type: key.createdBy.type,
+    created_by_display: key.createdBy.display,
     updated_at: key.updatedAt,
     last_used_at: key.lastUsedAt,
     revoked_at: key.revokedAt,
@@ -103,7 +121,7 @@ export function rowToApiKey(row: ApiKeysTable): ApiKeyRecord {
     previousSecretExpiresAt: row.previous_secret_expires_at,
     rateLimitPerMinute: row.rate_limit_per_minute,
     createdAt: row.created_at,
-    createdBy: row.created_by,
+    createdBy: actor(row.created_by_type, row.created_by, row.created_by_display),
     updatedAt: row.updated_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
@@ -147,7 +165,10 @@ export function auditEventToRow(event: AuditEventRecord): AuditEventsTable {
     id: event.id,
     organization_id: event.organizationId,
     action: event.action,
-    actor_key_id: event.actorKeyId,
+    actor_key_id: event.actor?.type === 'key' ? event.actor.id : null,
+    actor_type: event.actor?.type ?? null,
+    actor_id: event.actor?.id ?? null,
+    actor_display: event.actor?.display ?? null,
     target_type: event.targetType,
     target_id: event.targetId,
     ip: event.ip,
@@ -162,7 +183,10 @@ export function rowToAuditEvent(row: AuditEventsTable): AuditEventRecord {
     id: row.id,
     organizationId: row.organization_id,
     action: row.action as AuditAction,
-    actorKeyId: row.actor_key_id,
+    actor:
+      row.actor_type === null || row.actor_id === null || row.actor_display === null
+        ? null
+        : actor(row.actor_type, row.actor_id, row.actor_display),
     targetType: row.target_type as AuditEventRecord['targetType'],
     targetId: row.target_id,
     ip: row.ip,
@@ -196,4 +220,89 @@ export function rowToIdempotency(row: IdempotencyRecordsTable): IdempotencyRecor
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
+}
+
+export function memberToRow(member: MemberRecord): MembersTable {
+  return {
+    id: member.id,
+    organization_id: member.organizationId,
+    email: member.email,
+    email_lower: emailLower(member.email),
+    display_name: member.displayName,
+    scopes: JSON.stringify(member.scopes),
+    status: member.status,
+    password_hash: member.passwordHash,
+    failed_sign_ins: member.failedSignIns,
+    locked_at: member.lockedAt,
+    invitation_hash: member.invitationHash,
+    invitation_expires_at: member.invitationExpiresAt,
+    invitation_purpose: member.invitationPurpose,
+    created_at: member.createdAt,
+    created_by_type: member.createdBy.type,
+    created_by_id: member.createdBy.id,
+    created_by_display: member.createdBy.display,
+    updated_at: member.updatedAt,
+    last_sign_in_at: member.lastSignInAt,
+  };
+}
+
+export function rowToMember(row: MembersTable): MemberRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    email: row.email,
+    displayName: row.display_name,
+    scopes: JSON.parse(row.scopes) as string[],
+    status: row.status as MemberStatus,
+    passwordHash: row.password_hash,
+    failedSignIns: row.failed_sign_ins,
+    lockedAt: row.locked_at,
+    invitationHash: row.invitation_hash,
+    invitationExpiresAt: row.invitation_expires_at,
+    invitationPurpose: row.invitation_purpose as InvitationPurpose | null,
+    createdAt: row.created_at,
+    createdBy: actor(row.created_by_type, row.created_by_id, row.created_by_display),
+    updatedAt: row.updated_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+/**
+ * The form of an e-mail address that uniqueness and look-ups compare. Lower-cased here rather
+ * than by SQL `lower()`, which SQLite applies to ASCII letters only.
+ */
+export function emailLower(email: string | null): string | null {
+  return email === null ? null : email.toLowerCase();
+}
+
+export function sessionToRow(session: SessionRecord): SessionsTable {
+  return {
+    id: session.id,
+    organization_id: session.organizationId,
+    member_id: session.memberId,
+    token_hash: session.tokenHash,
+    created_at: session.createdAt,
+    last_seen_at: session.lastSeenAt,
+    expires_at: session.expiresAt,
+    ip: session.ip,
+    user_agent: session.userAgent,
+  };
+}
+
+export function rowToSession(row: SessionsTable): SessionRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    memberId: row.member_id,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    ip: row.ip,
+    userAgent: row.user_agent,
+  };
+}
+
+function actor(type: string, id: string, display: string): Actor {
+  return { type: type as ActorType, id, display };
 }

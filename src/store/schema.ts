@@ -16,6 +16,8 @@ export interface OrganizationsTable {
   issuer_prefix: string;
   tag_style: string;
   environment_tag: string | null;
+  session_idle_timeout_seconds: number;
+  session_absolute_timeout_seconds: number;
   created_at: number;
   updated_at: number;
 }
@@ -39,7 +41,10 @@ export interface ApiKeysTable {
   previous_secret_expires_at: number | null;
   rate_limit_per_minute: number | null;
   created_at: number;
+  /** The creating actor's id: a key id, a member id, or `bootstrap`. */
   created_by: string;
+  created_by_type: string;
+  created_by_display: string;
   updated_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -70,7 +75,12 @@ export interface AuditEventsTable {
   id: string;
   organization_id: string | null;
   action: string;
+  /** `actor_id` when the actor is a key, else null: what readers before 0002 filter on. */
   actor_key_id: string | null;
+  /** Null, with the other two, when no actor was recognised. */
+  actor_type: string | null;
+  actor_id: string | null;
+  actor_display: string | null;
   target_type: string | null;
   target_id: string | null;
   ip: string | null;
@@ -91,6 +101,43 @@ export interface IdempotencyRecordsTable {
   expires_at: number;
 }
 
+export interface MembersTable {
+  id: string;
+  organization_id: string;
+  /** As typed; null only before an owner set-up. */
+  email: string | null;
+  /** `email` lower-cased (by JavaScript, not SQL): unique per organization. */
+  email_lower: string | null;
+  display_name: string | null;
+  /** JSON array of scope names. */
+  scopes: string;
+  status: string;
+  password_hash: string | null;
+  failed_sign_ins: number;
+  locked_at: number | null;
+  invitation_hash: string | null;
+  invitation_expires_at: number | null;
+  invitation_purpose: string | null;
+  created_at: number;
+  created_by_type: string;
+  created_by_id: string;
+  created_by_display: string;
+  updated_at: number;
+  last_sign_in_at: number | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  organization_id: string;
+  member_id: string;
+  token_hash: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   organizations: OrganizationsTable;
@@ -99,4 +146,6 @@ export interface Database {
   scopes: ScopesTable;
   audit_events: AuditEventsTable;
   idempotency_records: IdempotencyRecordsTable;
+  members: MembersTable;
+  sessions: SessionsTable;
 }

@@ -3,8 +3,11 @@ import type {
   AuditAction,
   AuditEventRecord,
   KeyStatus,
+  MemberRecord,
+  MemberStatus,
   Organization,
   ScopeRecord,
+  SessionRecord,
 } from '../core/types.js';
 
 /**
@@ -35,6 +38,8 @@ export interface Store {
   scopes: ScopeRepository;
   audit: AuditRepository;
   idempotency: IdempotencyRepository;
+  members: MemberRepository;
+  sessions: SessionRepository;
 }
 
 export interface Page<T> {
@@ -136,7 +141,8 @@ export interface ScopeRepository {
 
 export interface AuditFilter {
   action?: AuditAction;
-  actorKeyId?: string;
+  /** Events whose actor is this key or member. */
+  actorId?: string;
   targetId?: string;
   /** Inclusive lower bound, epoch ms. */
   since?: number;
@@ -162,6 +168,7 @@ export interface AuditRepository {
 /** A response remembered for an `Idempotency-Key`, encrypted because it may hold a secret. */
 export interface IdempotencyRecord {
   organizationId: string;
+  /** The calling key's or member's id (the column kept its first name, `caller_key_id`). */
   callerKeyId: string;
   idempotencyKey: string;
   /** Hash of method, path and body: a reuse with another request is a conflict. */
@@ -190,5 +197,72 @@ export interface IdempotencyRepository {
   /** Removes the record with this identity; returns whether there was one. */
   delete(organizationId: string, callerKeyId: string, idempotencyKey: string): Promise<boolean>;
   /** Removes records with `expiresAt <= now`; returns how many. */
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface MemberFilter {
+  status?: MemberStatus;
+}
+
+/** Fields of a member that an update may change. */
+export type MemberChanges = Partial<
+  Pick<
+    MemberRecord,
+    | 'email'
+    | 'displayName'
+    | 'scopes'
+    | 'status'
+    | 'passwordHash'
+    | 'failedSignIns'
+    | 'lockedAt'
+    | 'invitationHash'
+    | 'invitationExpiresAt'
+    | 'invitationPurpose'
+    | 'updatedAt'
+    | 'lastSignInAt'
+  >
+>;
+
+/**
+ * Members. Inserts and updates throw `StoreConflictError` when the e-mail is taken in the
+ * organization (compared ignoring case) or the invitation hash is taken.
+ */
+export interface MemberRepository {
+  insert(member: MemberRecord): Promise<void>;
+  /** A member of one organization; null for another organization's member. */
+  get(organizationId: string, id: string): Promise<MemberRecord | null>;
+  /** The member with this e-mail in the organization, ignoring case. */
+  getByEmail(organizationId: string, email: string): Promise<MemberRecord | null>;
+  /** The member whose open one-time link hashes to `hash` (expired or not: the caller checks). Indexed. */
+  findByInvitationHash(hash: string): Promise<MemberRecord | null>;
+  /** Oldest first, by id. */
+  list(organizationId: string, filter: MemberFilter, page: PageRequest): Promise<Page<MemberRecord>>;
+  /** Applies `changes`; returns the updated member, or null if it does not exist. */
+  update(organizationId: string, id: string, changes: MemberChanges): Promise<MemberRecord | null>;
+  /**
+   * Counts a failed sign-in in one statement (safe under concurrent sign-ins): increments
+   * `failedSignIns`, and sets `lockedAt` to `now` when it reaches `lockAfter` and was not set.
+   * Returns the member as it now is, or null if it does not exist.
+   */
+  recordFailedSignIn(organizationId: string, id: string, lockAfter: number, now: number): Promise<MemberRecord | null>;
+  /** Removes the member (their sessions too); returns whether there was one. */
+  delete(organizationId: string, id: string): Promise<boolean>;
+}
+
+/** Signed-in sessions. An ended session is deleted; the audit trail keeps its history. */
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  /** The session whose token hashes to `hash`, expired or not (the caller checks). Indexed. */
+  findByTokenHash(hash: string): Promise<SessionRecord | null>;
+  get(organizationId: string, id: string): Promise<SessionRecord | null>;
+  /** A member's sessions, newest first. */
+  listByMember(organizationId: string, memberId: string): Promise<SessionRecord[]>;
+  /** Ends one session; returns whether there was one. */
+  delete(organizationId: string, id: string): Promise<boolean>;
+  /** Ends every session of a member, except `keepId` when given; returns the ids ended. */
+  deleteByMember(organizationId: string, memberId: string, keepId?: string): Promise<string[]>;
+  /** Records last use for many sessions at once (batched off the hot path); only moves forward. */
+  touchLastSeen(uses: ReadonlyArray<{ id: string; at: number }>): Promise<void>;
+  /** Removes sessions past their absolute timeout (`expiresAt <= now`); returns how many. */
   deleteExpired(now: number): Promise<number>;
 }

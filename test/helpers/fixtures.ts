@@ -3,11 +3,15 @@
  * creation-ordered ids; pass `overrides` for the fields a test is about.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type {
-  ApiKeyRecord,
-  AuditEventRecord,
-  Organization,
-  ScopeRecord,
+import {
+  BOOTSTRAP_ACTOR,
+  type Actor,
+  type ApiKeyRecord,
+  type AuditEventRecord,
+  type MemberRecord,
+  type Organization,
+  type ScopeRecord,
+  type SessionRecord,
 } from '../../src/core/types.js';
 import type { IdempotencyRecord } from '../../src/store/store.js';
 
@@ -67,6 +71,7 @@ export function anOrganization(overrides: Partial<Organization> = {}): Organizat
       tagStyle: 'organization',
       environmentTag: null,
     },
+    sessionPolicy: { idleTimeoutSeconds: 1800, absoluteTimeoutSeconds: 43_200 },
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
@@ -93,7 +98,7 @@ export function anApiKeyRecord(
     previousSecretExpiresAt: null,
     rateLimitPerMinute: null,
     createdAt: T0,
-    createdBy: 'bootstrap',
+    createdBy: { ...BOOTSTRAP_ACTOR },
     updatedAt: T0,
     lastUsedAt: null,
     revokedAt: null,
@@ -122,7 +127,7 @@ export function anAuditEvent(
     id: sortableId('evt'),
     organizationId: org?.id ?? null,
     action: 'key.created',
-    actorKeyId: null,
+    actor: null,
     targetType: 'api_key',
     targetId: null,
     ip: '203.0.113.7',
@@ -146,6 +151,57 @@ export function anIdempotencyRecord(
     responseCiphertext: randomBytes(24).toString('base64'),
     createdAt: T0,
     expiresAt: T0 + DAY,
+    ...overrides,
+  };
+}
+
+/** The actor a key or member is recorded as; the display is what the store keeps, not its subject. */
+export function anActor(of: ApiKeyRecord | MemberRecord): Actor {
+  return 'secretHash' in of
+    ? { type: 'key', id: of.id, display: `${of.name} (${of.hint})` }
+    : { type: 'member', id: of.id, display: `${of.displayName} <${of.email}>` };
+}
+
+export function aMemberRecord(
+  org: Pick<Organization, 'id'>,
+  overrides: Partial<MemberRecord> = {},
+): MemberRecord {
+  const id = overrides.id ?? sortableId('mem');
+  return {
+    id,
+    organizationId: org.id,
+    email: `Person.${id.slice(-10)}@Example.com`,
+    displayName: 'Ada Lovelace',
+    scopes: ['keys:read'],
+    status: 'active',
+    passwordHash: `scrypt$${randomBytes(8).toString('hex')}`,
+    failedSignIns: 0,
+    lockedAt: null,
+    invitationHash: null,
+    invitationExpiresAt: null,
+    invitationPurpose: null,
+    createdAt: T0,
+    createdBy: { ...BOOTSTRAP_ACTOR },
+    updatedAt: T0,
+    lastSignInAt: null,
+    ...overrides,
+  };
+}
+
+export function aSessionRecord(
+  member: Pick<MemberRecord, 'id' | 'organizationId'>,
+  overrides: Partial<SessionRecord> = {},
+): SessionRecord {
+  return {
+    id: sortableId('ses'),
+    organizationId: member.organizationId,
+    memberId: member.id,
+    tokenHash: aSecretHash(),
+    createdAt: T0,
+    lastSeenAt: T0,
+    expiresAt: T0 + 12 * HOUR,
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
     ...overrides,
   };
 }

@@ -20,7 +20,18 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-describeStoreBehaviour('PostgreSQL', () => store);
+let empties = 0;
+describeStoreBehaviour(
+  'PostgreSQL',
+  () => store,
+  async () => {
+    const name = `empty_${++empties}`;
+    await sql`create database ${sql.id(name)}`.execute(store.db);
+    const url = new URL(postgres.connectionString);
+    url.pathname = `/${name}`;
+    return openPostgresStore({ connectionString: url.toString() });
+  },
+);
 
 describe('PostgreSQL specifics', () => {
   it('runs on a PostgreSQL 15 server whose default collation is not C', async () => {

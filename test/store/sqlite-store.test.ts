@@ -25,7 +25,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describeStoreBehaviour('SQLite', () => store);
+let empties = 0;
+describeStoreBehaviour(
+  'SQLite',
+  () => store,
+  async () => openSqliteStore({ path: join(dir, `empty-${++empties}.db`) }),
+);
 
 describe('SQLite specifics', () => {
   it('runs with WAL, synchronous=FULL, foreign keys and a busy timeout', async () => {
@@ -65,6 +70,27 @@ describe('SQLite specifics', () => {
     const page = store.db.selectFrom('api_keys').selectAll().where('organization_id', '=', 'org').where('id', '>', 'key_').orderBy('id').limit(10);
     expect(await plan(page)).toMatch(/USING INDEX api_keys_organization_id_id \(organization_id=\? AND id>\?\)/);
     expect(await plan(page)).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('answers the people look-ups and the audit filter by actor through indexes', async () => {
+    const plan = async (query: { compile(): CompiledQuery }) => {
+      const { sql: text, parameters } = query.compile();
+      const { rows } = await store.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${text}`, [...parameters]));
+      return rows.map((r) => r.detail).join('\n');
+    };
+    const db = store.db;
+    expect(
+      await plan(db.selectFrom('audit_events').selectAll().where('organization_id', '=', 'org').where('actor_id', '=', 'mem').where('id', '<', 'evt_').orderBy('id', 'desc').limit(10)),
+    ).toMatch(/USING INDEX audit_events_organization_id_actor_id_id \(organization_id=\? AND actor_id=\? AND id<\?\)/);
+    expect(await plan(db.selectFrom('members').selectAll().where('organization_id', '=', 'org').where('email_lower', '=', 'a@b.c'))).toMatch(
+      /USING INDEX members_organization_id_email_lower/,
+    );
+    expect(await plan(db.selectFrom('members').selectAll().where('invitation_hash', '=', 'h'))).toMatch(/USING INDEX members_invitation_hash/);
+    expect(await plan(db.selectFrom('members').selectAll().where('organization_id', '=', 'org').where('id', '>', 'mem_').orderBy('id').limit(10))).toMatch(
+      /USING INDEX members_organization_id_id \(organization_id=\? AND id>\?\)/,
+    );
+    expect(await plan(db.selectFrom('sessions').selectAll().where('token_hash', '=', 'h'))).toMatch(/^SEARCH sessions USING INDEX/);
+    expect(await plan(db.deleteFrom('sessions').where('expires_at', '<=', 0))).toMatch(/USING COVERING INDEX sessions_expires_at/);
   });
 
   it('keeps its data in the file across close and reopen', async () => {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type UpdateObject } from 'kysely';
 import type { ApiKeyRecord } from '../../core/types.js';
 import { hasScope, nameContains, statusIs } from '../key-filters.js';
+import { touchLatest } from '../touch-latest.js';
 import type { PreparedQueries } from '../prepared-queries.js';
 import { apiKeyScopeRows, apiKeyToRow, rowToApiKey } from '../row-mapping.js';
 import type { ApiKeysTable, Database } from '../schema.js';
@@ -21,8 +22,6 @@ import type {
   PageRequest,
 } from '../store.js';
 
-/** Parameters per use in {@link KyselyApiKeyRepository.touchLastUsed}: id, and (id, at) twice. */
-const TOUCH_PARAMETERS = 5;
 
 /**
  * API keys, with their scopes mirrored in `api_key_scopes`. Every write that touches both
@@ -128,35 +127,9 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
     );
   }
 
-  /**
-   * One UPDATE per chunk of keys, with the times in a CASE (portable; no VALUES lists, whose
-   * column naming differs between engines). `last_used_at` only moves forward, so a late
-   * batch from another node cannot make a key look unused.
-   */
+  /** See {@link touchLatest}: batched, and `last_used_at` only moves forward. */
   async touchLastUsed(uses: ReadonlyArray<{ id: string; at: number }>): Promise<void> {
-    const latest = new Map<string, number>();
-    for (const { id, at } of uses) latest.set(id, Math.max(at, latest.get(id) ?? at));
-    if (latest.size === 0) return;
-    const size = rowsPerInsert(this.ctx.dialect, TOUCH_PARAMETERS, 500);
-    await inTransaction(this.ctx.db, async (db) => {
-      for (const chunk of chunks([...latest], size)) {
-        const usedAt = () =>
-          sql<number>`case ${sql.ref('id')} ${sql.join(
-            chunk.map(([id, at]) => sql`when ${id} then cast(${at} as bigint)`),
-            sql` `,
-          )} end`;
-        await db
-          .updateTable('api_keys')
-          .set({ last_used_at: usedAt() })
-          .where(
-            'id',
-            'in',
-            chunk.map(([id]) => id),
-          )
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', usedAt())]))
-          .execute();
-      }
-    });
+    await touchLatest(this.ctx, 'api_keys', 'last_used_at', uses);
   }
 
   async countUsingScope(organizationId: string, scope: string): Promise<number> {

@@ -32,7 +32,7 @@ export class KyselyAuditRepository implements AuditRepository {
     // Newest first, so the next page holds the ids below the cursor.
     if (page.after != null) query = query.where('id', '<', page.after);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
-    if (filter.actorKeyId !== undefined) query = query.where('actor_key_id', '=', filter.actorKeyId);
+    if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
     if (filter.targetId !== undefined) query = query.where('target_id', '=', filter.targetId);
     if (filter.since !== undefined) query = query.where('occurred_at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('occurred_at', '<', filter.until);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRecord, KeyStatus } from '../../../src/core/types.js';
+import { BOOTSTRAP_ACTOR, type ApiKeyRecord, type KeyStatus } from '../../../src/core/types.js';
 import { StoreConflictError } from '../../../src/store/index.js';
-import { DAY, HOUR, T0, aSecretHash, anApiKeyRecord } from '../../helpers/fixtures.js';
+import { DAY, HOUR, T0, aMemberRecord, aSecretHash, anActor, anApiKeyRecord } from '../../helpers/fixtures.js';
 import { harness, type StoreUnderTest } from './harness.js';
 
 /** The API key repository: CRUD, lookup by secret hash, filters, pagination, bulk insert. */
@@ -32,6 +32,23 @@ export function describeApiKeys(store: StoreUnderTest): void {
       expect(await store().keys.get(other.id, key.id)).toBeNull();
       expect(await store().keys.count(org.id)).toBe(1);
       expect(await store().keys.count(other.id)).toBe(0);
+    });
+
+    it('records who created a key, a key, a member or the system, on every path in and out', async () => {
+      const org = await anOrgIn();
+      const bootstrap = anApiKeyRecord(org, { createdBy: { ...BOOTSTRAP_ACTOR } });
+      const byKey = anApiKeyRecord(org, { createdBy: anActor(bootstrap) });
+      const byMember = anApiKeyRecord(org, { createdBy: anActor(aMemberRecord(org)) });
+      await store().keys.insert(bootstrap);
+      await store().keys.insertMany([byKey, byMember]);
+      for (const key of [bootstrap, byKey, byMember]) {
+        expect((await store().keys.get(org.id, key.id))?.createdBy).toEqual(key.createdBy);
+        expect((await store().keys.findBySecretHash(key.secretHash))?.createdBy).toEqual(key.createdBy);
+      }
+      expect((await store().keys.list(org.id, {}, { limit: 10 }, T0)).items).toEqual([bootstrap, byKey, byMember]);
+      expect(byKey.createdBy).toEqual({ type: 'key', id: bootstrap.id, display: `CRM Sync (${bootstrap.hint})` });
+      const updated = await store().keys.update(org.id, byMember.id, { name: 'renamed' });
+      expect(updated?.createdBy).toEqual(byMember.createdBy);
     });
 
     it('finds a key by its current or previous secret hash', async () => {

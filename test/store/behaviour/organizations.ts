@@ -10,7 +10,12 @@ export function describeOrganizations(store: StoreUnderTest): void {
   describe('organizations', () => {
     it('inserts, reads by id and slug, updates and counts', async () => {
       const before = await store().organizations.count();
-      const org = await anOrgIn({ isOperator: true, plan: 'enterprise', rateLimitPerMinute: 10_000 });
+      const org = await anOrgIn({
+        isOperator: true,
+        plan: 'enterprise',
+        rateLimitPerMinute: 10_000,
+        sessionPolicy: { idleTimeoutSeconds: 600, absoluteTimeoutSeconds: 7 * 24 * 3600 },
+      });
       expect(await store().organizations.get(org.id)).toEqual(org);
       expect(await store().organizations.getBySlug(org.slug)).toEqual(org);
       expect(await store().organizations.count()).toBe(before + 1);
@@ -22,6 +27,7 @@ export function describeOrganizations(store: StoreUnderTest): void {
         rateLimitPerMinute: null,
         isOperator: false,
         keyPolicy: { ...org.keyPolicy, defaultTtlSeconds: null, maxTtlSeconds: null, tagStyle: 'environment', environmentTag: 'live' },
+        sessionPolicy: { idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 3600 },
         updatedAt: T0 + HOUR,
       };
       expect(await store().organizations.update(changed)).toBe(true);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { aScope, anApiKeyRecord, anAuditEvent, anIdempotencyRecord, anOrganization } from '../../helpers/fixtures.js';
+import {
+  aMemberRecord,
+  aScope,
+  aSessionRecord,
+  T0,
+  anApiKeyRecord,
+  anAuditEvent,
+  anIdempotencyRecord,
+  anOrganization,
+} from '../../helpers/fixtures.js';
 import { harness, type StoreUnderTest } from './harness.js';
 
 /** `Store.transaction`: atomicity, nesting, concurrency. */
@@ -23,6 +32,8 @@ export function describeTransactions(store: StoreUnderTest): void {
       const org = anOrganization();
       const key = anApiKeyRecord(org, { scopes: ['rollback-scope'] });
       const event = anAuditEvent(org);
+      const member = aMemberRecord(org);
+      const session = aSessionRecord(member);
       const failure = new Error('boom');
       await expect(
         store().transaction(async (tx) => {
@@ -32,7 +43,11 @@ export function describeTransactions(store: StoreUnderTest): void {
           await tx.scopes.insert(aScope(org));
           await tx.audit.append(event);
           await tx.idempotency.putIfAbsent(anIdempotencyRecord(org));
+          await tx.members.insert(member);
+          await tx.sessions.insert(session);
+          await tx.members.recordFailedSignIn(org.id, member.id, 5, T0);
           expect(await tx.keys.get(org.id, key.id)).toEqual(key);
+          expect(await tx.sessions.findByTokenHash(session.tokenHash)).toEqual(session);
           throw failure;
         }),
       ).rejects.toBe(failure);
@@ -41,6 +56,8 @@ export function describeTransactions(store: StoreUnderTest): void {
       expect(await store().keys.count(org.id)).toBe(0);
       expect(await store().scopes.list(org.id)).toEqual([]);
       expect((await store().audit.list(org.id, {}, { limit: 10 })).items).toEqual([]);
+      expect(await store().members.get(org.id, member.id)).toBeNull();
+      expect(await store().sessions.findByTokenHash(session.tokenHash)).toBeNull();
       const scopeRows = await store()
         .db.selectFrom('api_key_scopes')
         .selectAll()
