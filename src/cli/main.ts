@@ -21,6 +21,8 @@ Options (each also read from the environment variable shown):
   --database           KEYPLANE_DATABASE          SQLite file, or postgres:// URL (default .keyplane/keyplane.db)
   --server-secret      KEYPLANE_SERVER_SECRET     HMAC key for secrets, 64+ hex characters (generated for SQLite if absent)
   --trusted-proxies    KEYPLANE_TRUSTED_PROXIES   comma-separated addresses/CIDRs whose X-Forwarded-For is believed
+  --public-url         KEYPLANE_PUBLIC_URL        where people reach the service, e.g. https://keys.example.com (default: the address
+                                                  it listens on); invitation links start with it, https makes cookies Secure
   --sqlite-synchronous KEYPLANE_SQLITE_SYNCHRONOUS full (default: every commit survives power loss) | normal (2x writes)
   --cache-ttl-ms       KEYPLANE_CACHE_TTL_MS      how long a node may serve a key changed by another node (default 5000)
   --log-level          KEYPLANE_LOG_LEVEL         fatal | error | warn | info | debug | trace | silent (default info)

@@ -30,6 +30,12 @@ export const serveConfigSchema = z.object({
         if (!parsed.ok) context.addIssue({ code: 'custom', message: `${JSON.stringify(entry)}: ${parsed.message}` });
       }
     }),
+  publicUrl: z
+    .string()
+    .url('must be a URL such as https://keys.example.com')
+    .refine((value) => /^https?:\/\//.test(value), { message: 'must start with http:// or https://' })
+    .optional()
+    .describe('where people reach the service; invitation links start with it'),
   sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
   cacheTtlMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../server/app.js';
 import { bootstrap } from '../server/bootstrap.js';
+import { linkJson } from '../server/people/invitations.js';
 import { openPostgresStore } from '../store/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -36,6 +37,7 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
     serverSecret,
     trustedProxies: config.trustedProxies,
     cacheTtlMs: config.cacheTtlMs,
+    publicUrl: config.publicUrl,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
 
@@ -48,8 +50,15 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
     app.log.level = level;
   });
   const url = address.replace('://[::1]', '://localhost');
+  // Without --public-url, links point where the service listens (known only now, for port 0).
+  if (!config.publicUrl) app.keyplane.publicUrl = url;
   output.write(`\nKeyplane is listening on ${url}  (database: ${isPostgres ? 'PostgreSQL' : path.resolve(config.database)})\n`);
   if (created) {
+    const ownerLink = linkJson(app.keyplane.publicUrl, {
+      token: created.ownerSetupToken,
+      purpose: 'owner_setup',
+      fields: { invitationHash: null, invitationExpiresAt: created.ownerSetupExpiresAt, invitationPurpose: 'owner_setup' },
+    });
     output.write(
       [
         '',
@@ -59,6 +68,14 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
         `    ${created.secret}`,
         '',
         `Try it:  curl -H "X-API-Key: <the key>" ${url}/v1/myself`,
+        '',
+        'Set up the first owner (a person who signs in with an e-mail and a password) with this',
+        `one-time link, valid until ${ownerLink.expires_at}:`,
+        '',
+        `    ${ownerLink.url}`,
+        '',
+        `or:  curl -X POST ${url}/v1/invitations/accept -H 'Content-Type: application/json' \\`,
+        `       -d '{"token": "${created.ownerSetupToken}", "email": "you@example.com", "password": "<15+ characters>"}'`,
         '',
       ].join('\n'),
     );

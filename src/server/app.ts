@@ -11,6 +11,9 @@ import type { OperationId, RouteHandler, Services } from './context.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { registerOperation } from './pipeline.js';
 import { routes } from './routes/index.js';
+import { cookieSecurity } from './people/cookie.js';
+import { DEFAULT_PASSWORD_HASHER_OPTIONS, PasswordHasher, type PasswordHasherOptions } from './people/password-hasher.js';
+import { SessionDirectory } from './people/session-directory.js';
 import { DEFAULT_REFUSAL_RECORDER_OPTIONS, RefusalRecorder, type RefusalRecorderOptions } from './recorders/refusal-recorder.js';
 import { UsageRecorder } from './recorders/usage-recorder.js';
 
@@ -33,6 +36,13 @@ export interface ServerOptions {
   /** How long that 429 is held before it is sent (ms). */
   throttledAnswerHoldMs?: number;
   publicRateLimitPerMinute?: number;
+  /**
+   * Where people reach the service (default `http://127.0.0.1:8080`): invitation links start
+   * with it, and an `https:` URL makes the session cookie `Secure` and `__Host-` prefixed.
+   */
+  publicUrl?: string;
+  /** Password hashing cost and concurrency (see people/password-hasher.ts). */
+  passwordHashing?: Partial<PasswordHasherOptions>;
   /** Epoch ms; tests move it to cross expiry times and rate-limit windows. */
   clock?: () => number;
   contract?: Contract;
@@ -84,13 +94,24 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('preClose', async () => {
     shuttingDown = true;
   });
+  const publicUrl = (options.publicUrl ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  const cookies = cookieSecurity(publicUrl);
   const services: Services = {
     store: options.store,
     directory: new Directory(options.store, options.cacheTtlMs ?? 5_000),
     limiter: new FixedWindowLimiter(),
-    usage: new UsageRecorder(options.store, options.usageFlushMs ?? 5_000, (error) =>
+    usage: new UsageRecorder((uses) => options.store.keys.touchLastUsed(uses), options.usageFlushMs ?? 5_000, (error) =>
       app.log.error({ err: error }, 'could not record key usage'),
     ),
+    sessions: new SessionDirectory(options.store, options.cacheTtlMs ?? 5_000),
+    sessionActivity: new UsageRecorder((uses) => options.store.sessions.touchLastSeen(uses), options.usageFlushMs ?? 5_000, (error) =>
+      app.log.error({ err: error }, 'could not record session activity'),
+    ),
+    passwords: new PasswordHasher({ ...DEFAULT_PASSWORD_HASHER_OPTIONS, ...options.passwordHashing }),
+    failedSignIns: new FixedWindowLimiter(),
+    publicUrl,
+    sessionCookieName: cookies.name,
+    secureCookies: cookies.secure,
     refusals: new RefusalRecorder(options.store, { ...DEFAULT_REFUSAL_RECORDER_OPTIONS, ...options.refusalRecorder }, (error) =>
       app.log.error({ err: error }, 'could not record refused requests in the audit trail'),
     ),
@@ -126,12 +147,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   services.usage.start();
+  services.sessionActivity.start();
   services.refusals.start();
+  const housekeeping = setInterval(() => void sweepExpired(services), HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
   app.addHook('onClose', async () => {
-    await Promise.all([services.usage.stop(), services.refusals.stop()]);
+    clearInterval(housekeeping);
+    await Promise.all([services.usage.stop(), services.sessionActivity.stop(), services.refusals.stop()]);
   });
   app.decorate('keyplane', services);
   return app;
+}
+
+/** How often sessions past their time limit and expired idempotency records are removed. */
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+
+async function sweepExpired(services: Services): Promise<void> {
+  const now = services.clock();
+  try {
+    await services.store.sessions.deleteExpired(now);
+    await services.store.idempotency.deleteExpired(now);
+  } catch (error) {
+    services.log.warn({ err: error }, 'could not remove expired sessions and idempotency records; will try again');
+  }
 }
 
 declare module 'fastify' {
@@ -150,7 +188,10 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   const base = logger === true ? {} : (logger as Record<string, unknown>);
   return {
     ...base,
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
     serializers: {
       req: (request: { method: string; url: string; ip?: string; id?: string }) => ({
         method: request.method,

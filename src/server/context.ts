@@ -2,10 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { operations } from '../api/schema.js';
 import type { FixedWindowLimiter } from '../core/rate-limit.js';
 import type { AnswerHold } from './answer-hold.js';
-import type { ApiKeyRecord, AuditEventRecord } from '../core/types.js';
+import type { Actor, ApiKeyRecord, AuditEventRecord, MemberRecord, SessionRecord } from '../core/types.js';
 import type { Store } from '../store/store.js';
 import type { Contract } from './contract/contract.js';
 import type { Directory, OrganizationContext } from './auth/directory.js';
+import type { PasswordHasher } from './people/password-hasher.js';
+import type { SessionDirectory } from './people/session-directory.js';
 import type { RefusalRecorder } from './recorders/refusal-recorder.js';
 import type { UsageRecorder } from './recorders/usage-recorder.js';
 
@@ -15,6 +17,18 @@ export interface Services {
   directory: Directory;
   limiter: FixedWindowLimiter;
   usage: UsageRecorder;
+  /** Signed-in sessions by token hash, with their members. */
+  sessions: SessionDirectory;
+  /** Sessions' last requests, on their way to `last_seen_at` (the idle timeout reads them). */
+  sessionActivity: UsageRecorder;
+  passwords: PasswordHasher;
+  /** Failed sign-ins a minute, per e-mail (`email:<org>:<address>`) and per client address. */
+  failedSignIns: FixedWindowLimiter;
+  /** Where the service is reached: invitation links start with it; `https:` makes cookies `Secure`. */
+  publicUrl: string;
+  /** The session cookie's name (`__Host-` prefixed when `publicUrl` is HTTPS). */
+  sessionCookieName: string;
+  secureCookies: boolean;
   /** Refused authentications and verifications, on their way to the audit trail. */
   refusals: RefusalRecorder;
   /** Failed authentications a minute, per client address and per presented key hint. */
@@ -37,10 +51,20 @@ export interface Services {
   shuttingDown(): boolean;
 }
 
-/** The authenticated key making a request, with its organization. */
+/**
+ * Who makes a request: an API key, or a member signed in with a session. Both hold scopes
+ * from the same catalog and are judged by the same rules; `actor` names them in what they do.
+ */
 export interface Caller {
-  key: ApiKeyRecord;
+  actor: Actor;
   organization: OrganizationContext;
+  /** The scopes granted directly; resolve them with `organization.resolver`. */
+  scopes: readonly string[];
+  /** The calling key, when a key calls. */
+  key: ApiKeyRecord | null;
+  /** The signed-in member and their session, when a person calls. */
+  member: MemberRecord | null;
+  session: SessionRecord | null;
 }
 
 export type OperationId = keyof operations;
@@ -56,7 +80,7 @@ export type BodyOf<O extends OperationId> = operations[O] extends {
 
 /** An audit event as a route states it; the pipeline adds id, time, IP, request id and actor. */
 export type AuditInput = Pick<AuditEventRecord, 'action' | 'targetType' | 'targetId' | 'details'> &
-  Partial<Pick<AuditEventRecord, 'organizationId'>>;
+  Partial<Pick<AuditEventRecord, 'organizationId' | 'actor'>>;
 
 /** Everything a route handler gets: validated input, the caller, and where to write. */
 export interface RouteContext<O extends OperationId> {
@@ -72,10 +96,16 @@ export interface RouteContext<O extends OperationId> {
   now: number;
   requestId: string;
   clientIp: string;
+  method: string;
+  /** The request URL as sent (path and query). */
+  url: string;
   /** Runs `effect` once the transaction has committed (cache invalidation). */
   afterCommit(effect: () => void): void;
-  /** Appends an audit event in the request's transaction. */
-  audit(event: AuditInput): Promise<void>;
+  /**
+   * Appends an audit event in the request's transaction, or in `store` (a transaction the
+   * handler opened itself). The actor is the caller unless the event names one.
+   */
+  audit(event: AuditInput, store?: Store): Promise<void>;
 }
 
 /** What a route answers; the pipeline sends it (and may remember it for idempotent replay). */
@@ -103,9 +133,17 @@ export interface RoutePolicy {
    * (verification counts against the presented key, not the gateway's).
    */
   rateLimit: 'caller' | 'handler';
+  /**
+   * `pipeline`: an operation that changes something runs in one transaction the pipeline
+   * opens. `handler`: the handler opens its own, for work that must not hold the database
+   * while it waits (a password hash takes a quarter of a second) or whose refusal must still
+   * write (a failed sign-in counts towards a lock-out). Such operations take no
+   * Idempotency-Key.
+   */
+  transaction: 'pipeline' | 'handler';
 }
 
-export const DEFAULT_ROUTE_POLICY: RoutePolicy = { rateLimit: 'caller' };
+export const DEFAULT_ROUTE_POLICY: RoutePolicy = { rateLimit: 'caller', transaction: 'pipeline' };
 
 /**
  * Handles one operation. It may answer with a value rather than a promise: the hot path

@@ -120,11 +120,16 @@ function mapError(error: FastifyError): Mapped {
   }
   if (error instanceof StoreConflictError) {
     // Two requests raced to create the same thing; the database let one win.
-    return error.entity === 'organization'
-      ? { code: 'ORGANIZATION_SLUG_TAKEN', detail: 'The slug was taken by a concurrent request; choose another.' }
-      : error.entity === 'scope'
-        ? { code: 'SCOPE_EXISTS', detail: 'A scope with this name was created by a concurrent request.' }
-        : { code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', detail: 'A concurrent request is changing the same object; retry.', headers: { 'Retry-After': '1' } };
+    switch (error.entity) {
+      case 'organization':
+        return { code: 'ORGANIZATION_SLUG_TAKEN', detail: 'The slug was taken by a concurrent request; choose another.' };
+      case 'scope':
+        return { code: 'SCOPE_EXISTS', detail: 'A scope with this name was created by a concurrent request.' };
+      case 'member':
+        return { code: 'MEMBER_EMAIL_TAKEN', detail: 'A member with this e-mail was added by a concurrent request (e-mails are compared ignoring case).' };
+      default:
+        return { code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', detail: 'A concurrent request is changing the same object; retry.', headers: { 'Retry-After': '1' } };
+    }
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

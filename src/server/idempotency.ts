@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
 import { hashSecret, secretHashesEqual } from '../core/secret-hash.js';
 import type { IdempotencyRecord, Store } from '../store/store.js';
 import type { RouteResult } from './context.js';
+import { tokenHash } from './people/tokens.js';
 import { ProblemError } from './problem.js';
 
 /** How long a response is remembered for replay. */
@@ -113,6 +114,23 @@ export async function checkReplayFresh(store: Store, serverSecret: Buffer, resul
       `This request was done before and made key ${issued.id}, but ${what}; its secret is not shown again. Send a new Idempotency-Key to make the request anew.`,
     );
   }
+  for (const token of issuedLinks(result.body)) {
+    const member = await store.members.findByInvitationHash(tokenHash(token, serverSecret));
+    if (member && member.invitationExpiresAt !== null && member.invitationExpiresAt > Date.now()) continue;
+    throw new ProblemError(
+      'IDEMPOTENCY_REPLAY_STALE',
+      'This request was done before and made a one-time link, but that link was used, replaced or has expired since; it is not shown again. Send a new Idempotency-Key to make a new link.',
+    );
+  }
+}
+
+/** The one-time link tokens an answer hands out: an invitation, a reset link, an owner's set-up link. */
+function issuedLinks(body: unknown): string[] {
+  if (body === null || typeof body !== 'object') return [];
+  const { invitation, owner_invitation: ownerInvitation } = body as Record<string, unknown>;
+  return [invitation, ownerInvitation]
+    .map((link) => (link !== null && typeof link === 'object' ? (link as Record<string, unknown>).token : undefined))
+    .filter((token): token is string => typeof token === 'string');
 }
 
 interface IssuedSecret {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newAuditEventId } from '../core/ids.js';
-import { effectiveLimit, rateLimitHeaders } from '../core/rate-limit.js';
+import { effectiveLimit, organizationLimit, rateLimitHeaders } from '../core/rate-limit.js';
 import type { Store } from '../store/store.js';
 import { authenticate } from './auth/authenticate.js';
 import type { ContractOperation } from './contract/contract.js';
@@ -42,15 +42,26 @@ export function registerOperation(
   const idempotent = operation.method === 'post' && !operation.safe;
 
   const run = (request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined, now: number): void | Promise<void> => {
-    if (caller) {
+    if (caller?.key) {
       services.usage.record(caller.key.id, now);
       if (policy.rateLimit === 'caller') limit(reply, services, caller.key.id, effectiveLimit(caller.organization.org, caller.key), now);
+    } else if (caller) {
+      // A person gets the organization's per-key limit, counted against them.
+      limit(reply, services, caller.actor.id, organizationLimit(caller.organization.org), now);
     }
     if (operation.safe) {
       // Nothing to commit and nothing to replay: the handler reads through the root store.
       const result = handler(new RequestContext(services, services.store, caller, request, now, NO_EFFECTS));
       if (!(result instanceof Promise)) return send(services, reply, result);
       return result.then((answer) => send(services, reply, answer));
+    }
+    if (policy.transaction === 'handler') {
+      // The handler commits its own work; what it asked to run after a commit runs once it is done.
+      const effects: Array<() => void> = [];
+      return Promise.resolve(handler(new RequestContext(services, services.store, caller, request, now, effects))).then((answer) => {
+        for (const effect of effects) effect();
+        return send(services, reply, answer);
+      });
     }
     const idempotencyKey = request.headers['idempotency-key'];
     const work = (store: Store, effects: Array<() => void>) => handler(new RequestContext(services, store, caller, request, now, effects));
@@ -128,7 +139,7 @@ async function runIdempotent(
   now: number,
   work: Work,
 ): Promise<RouteResult> {
-  const scope = { organizationId: caller.key.organizationId, callerKeyId: caller.key.id, idempotencyKey };
+  const scope = { organizationId: caller.organization.org.id, callerKeyId: caller.actor.id, idempotencyKey };
   const fingerprint = requestFingerprint(request.method, instanceOf(request.url), request.body);
   const effects: Array<() => void> = [];
   const result = await services.store.transaction(async (tx) => {
@@ -155,7 +166,7 @@ function limit(reply: FastifyReply, services: Services, id: string, perMinute: n
   if (!decision.allowed) {
     throw new ProblemError(
       'RATE_LIMITED',
-      `This ${id.startsWith('ip:') ? 'address' : 'key'} may make ${decision.limit} requests a minute. Try again in ${headers['Retry-After']} seconds.`,
+      `This ${id.startsWith('ip:') ? 'address' : id.startsWith('mem_') ? 'member' : 'key'} may make ${decision.limit} requests a minute. Try again in ${headers['Retry-After']} seconds.`,
       { headers },
     );
   }
@@ -172,9 +183,9 @@ async function appendAudit(
 ): Promise<void> {
   await store.audit.append({
     id: newAuditEventId(now),
-    organizationId: event.organizationId ?? caller?.key.organizationId ?? null,
+    organizationId: event.organizationId ?? caller?.organization.org.id ?? null,
     action: event.action,
-    actorKeyId: caller?.key.id ?? null,
+    actor: event.actor ?? caller?.actor ?? null,
     targetType: event.targetType,
     targetId: event.targetId,
     ip,
@@ -195,6 +206,8 @@ class RequestContext implements RouteContext<OperationId> {
   readonly headers: Record<string, string | string[] | undefined>;
   readonly requestId: string;
   readonly clientIp: string;
+  readonly method: string;
+  readonly url: string;
   readonly caller: Caller;
 
   constructor(
@@ -212,14 +225,16 @@ class RequestContext implements RouteContext<OperationId> {
     this.headers = request.headers;
     this.requestId = request.id;
     this.clientIp = request.ip;
+    this.method = request.method;
+    this.url = request.url;
   }
 
   afterCommit(effect: () => void): void {
     this.effects.push(effect);
   }
 
-  audit(event: AuditInput): Promise<void> {
-    return appendAudit(this.store, event, this.caller as Caller | undefined, this.clientIp, this.requestId, this.now);
+  audit(event: AuditInput, store?: Store): Promise<void> {
+    return appendAudit(store ?? this.store, event, this.caller as Caller | undefined, this.clientIp, this.requestId, this.now);
   }
 }
 

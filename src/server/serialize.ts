@@ -2,7 +2,7 @@ import type { components } from '../api/schema.js';
 import { keyStatus } from '../core/expiry.js';
 import { organizationLimit } from '../core/rate-limit.js';
 import { BUILT_IN_SCOPES, type BuiltInScope } from '../core/scopes.js';
-import type { ApiKeyRecord, AuditEventRecord, IpRule, Organization, ScopeRecord } from '../core/types.js';
+import type { Actor, ApiKeyRecord, AuditEventRecord, IpRule, MemberRecord, Organization, ScopeRecord, SessionRecord } from '../core/types.js';
 
 type Schemas = components['schemas'];
 
@@ -35,7 +35,7 @@ export function toApiKey(key: ApiKeyRecord, now: number): Schemas['ApiKey'] {
     status: keyStatus(key, now),
     rate_limit_per_minute: key.rateLimitPerMinute,
     created_at: iso(key.createdAt),
-    created_by: key.createdBy,
+    created_by: toActor(key.createdBy),
     updated_at: iso(key.updatedAt),
     last_used_at: iso(key.lastUsedAt),
     revoked_at: iso(key.revokedAt),
@@ -64,6 +64,10 @@ export function toOrganization(org: Organization): Schemas['Organization'] {
       issuer_prefix: org.keyPolicy.issuerPrefix,
       tag_style: org.keyPolicy.tagStyle,
       environment_tag: org.keyPolicy.environmentTag,
+    },
+    session_policy: {
+      idle_timeout_seconds: org.sessionPolicy.idleTimeoutSeconds,
+      absolute_timeout_seconds: org.sessionPolicy.absoluteTimeoutSeconds,
     },
     created_at: iso(org.createdAt),
     updated_at: iso(org.updatedAt),
@@ -98,13 +102,54 @@ export function toAuditEvent(event: AuditEventRecord): Schemas['AuditEvent'] {
     id: event.id,
     organization_id: event.organizationId,
     action: event.action,
-    actor_key_id: event.actorKeyId,
+    actor: event.actor && toActor(event.actor),
+    actor_key_id: event.actor?.type === 'key' ? event.actor.id : null,
     target_type: event.targetType,
     target_id: event.targetId,
     ip: event.ip,
     request_id: event.requestId,
     occurred_at: iso(event.occurredAt),
     details: event.details,
+  };
+}
+
+export function toActor(actor: Actor): Schemas['Actor'] {
+  return { type: actor.type, id: actor.id, display: actor.display };
+}
+
+/** A stored member as the contract's `Member`: never the password hash or a link's token. */
+export function toMember(member: MemberRecord, now: number): Schemas['Member'] {
+  return {
+    id: member.id,
+    organization_id: member.organizationId,
+    email: member.email,
+    display_name: member.displayName,
+    scopes: [...member.scopes].sort(),
+    status: member.status,
+    locked: member.lockedAt !== null,
+    locked_at: iso(member.lockedAt),
+    invitation_expires_at:
+      member.invitationExpiresAt !== null && member.invitationExpiresAt > now ? iso(member.invitationExpiresAt) : null,
+    created_at: iso(member.createdAt),
+    created_by: toActor(member.createdBy),
+    updated_at: iso(member.updatedAt),
+    last_sign_in_at: iso(member.lastSignInAt),
+  };
+}
+
+/** A stored session as the contract's `Session`: never its token or the token's hash. */
+export function toSession(session: SessionRecord, policy: Organization['sessionPolicy'], currentId: string | null): Schemas['Session'] {
+  return {
+    id: session.id,
+    member_id: session.memberId,
+    organization_id: session.organizationId,
+    created_at: iso(session.createdAt),
+    last_seen_at: iso(session.lastSeenAt),
+    idle_expires_at: iso(Math.min(session.lastSeenAt + policy.idleTimeoutSeconds * 1000, session.expiresAt)),
+    expires_at: iso(session.expiresAt),
+    ip: session.ip,
+    user_agent: session.userAgent,
+    current: session.id === currentId,
   };
 }
 

@@ -10,6 +10,8 @@ import { issuesProblem } from './problem.js';
 export interface TextFields {
   /** A key's or an organization's name: one line. */
   name?: string;
+  /** A member's name: one line. */
+  display_name?: string | null;
   /** A key's or a scope's description: free text. */
   description?: string | null;
   /** A revoke reason, kept in the audit trail: free text. */
@@ -28,6 +30,7 @@ export function checkTextFields(body: TextFields | undefined): void {
   if (!body) return;
   const issues: Issue[] = [];
   if (typeof body.name === 'string') issues.push(...validateDisplayText(['name'], 'name', body.name, 'single_line'));
+  if (typeof body.display_name === 'string') issues.push(...validateDisplayText(['display_name'], 'display name', body.display_name, 'single_line'));
   if (typeof body.description === 'string') issues.push(...validateDisplayText(['description'], 'description', body.description, 'free_text'));
   if (typeof body.reason === 'string') issues.push(...validateDisplayText(['reason'], 'reason', body.reason, 'free_text'));
   for (const [key, value] of Object.entries(body.metadata ?? {})) {

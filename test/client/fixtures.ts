@@ -25,7 +25,7 @@ export const API_KEY_BODY: components['schemas']['ApiKey'] = {
   status: 'active',
   rate_limit_per_minute: null,
   created_at: '2026-11-22T10:00:00.000Z',
-  created_by: 'key_01JD3Q5XW2S6T8V4R0P9N1M7KH',
+  created_by: { type: 'key', id: 'key_01JD3Q5XW2S6T8V4R0P9N1M7KH', display: 'Terraform (nm_acme_…Xq7P)' },
   updated_at: '2026-11-22T10:00:00.000Z',
   last_used_at: null,
   revoked_at: null,

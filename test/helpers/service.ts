@@ -26,6 +26,8 @@ export interface TestService {
   adminKey: string;
   adminKeyId: string;
   organizationId: string;
+  /** Token of the operator organization's first-owner set-up link (accept it to make an owner). */
+  ownerSetupToken: string;
   app: FastifyInstance;
   store: Store;
   clock: TestClock;
@@ -47,7 +49,12 @@ export interface TestService {
 }
 
 export interface StartOptions
-  extends Partial<Pick<ServerOptions, 'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute' | 'refusalRecorder' | 'failedAuthenticationLimit' | 'throttledAnswerHoldMs'>> {
+    extends Partial<
+    Pick<
+      ServerOptions,
+      'trustedProxies' | 'cacheTtlMs' | 'publicRateLimitPerMinute' | 'refusalRecorder' | 'failedAuthenticationLimit' | 'throttledAnswerHoldMs' | 'publicUrl' | 'passwordHashing'
+    >
+  > {
   /** Reuse a database file (for restart tests); a fresh temporary one otherwise. */
   dbPath?: string;
   /**
@@ -87,6 +94,8 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
     refusalRecorder: { flushMs: 3_600_000, detailedPerSourcePerMinute: 100_000, ...options.refusalRecorder },
     failedAuthenticationLimit: options.failedAuthenticationLimit ?? 100_000,
     throttledAnswerHoldMs: options.throttledAnswerHoldMs ?? 0,
+    publicUrl: options.publicUrl,
+    passwordHashing: options.passwordHashing,
   });
   const created = await bootstrap(store, serverSecret, { slug: 'operator', name: 'Operator', now: clock.now() });
   const address = await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
@@ -104,6 +113,7 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
     adminKey: created?.secret ?? '',
     adminKeyId: created?.keyId ?? '',
     organizationId: created?.organization.id ?? '',
+    ownerSetupToken: created?.ownerSetupToken ?? '',
     app,
     store,
     clock,
@@ -120,7 +130,7 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
       });
     },
     async flushRecorders() {
-      await Promise.all([app.keyplane.refusals.flush(), app.keyplane.usage.flush()]);
+      await Promise.all([app.keyplane.refusals.flush(), app.keyplane.usage.flush(), app.keyplane.sessionActivity.flush()]);
     },
     async fetch(pathAndQuery, init) {
       return checkedFetch(new Request(`${url}${pathAndQuery}`, init));

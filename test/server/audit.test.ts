@@ -86,6 +86,7 @@ describe('GET /v1/audit-events', () => {
         'key.rotated',
         'key.updated',
         'key.created',
+        'member.invited', // the organization's first owner, by set-up link
         'key.created', // the organization's first admin key
       ]);
       const ids = all.map((e) => e.id);

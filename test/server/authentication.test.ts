@@ -50,7 +50,7 @@ describe('authentication', () => {
       for (const style of ['x-api-key', 'bearer'] as const) {
         const { data, response } = await service.client(reader.secret, style).api.GET('/v1/myself');
         expect(response.status).toBe(200);
-        expect(data?.key.id).toBe(reader.id);
+        expect(data?.key?.id).toBe(reader.id);
         expect(data?.effective_scopes).toEqual(['keys:read']);
       }
     });

@@ -39,7 +39,7 @@ describe('POST /v1/keys', () => {
         status: 'active',
         rate_limit_per_minute: null,
         created_at: new Date(now).toISOString(),
-        created_by: service.adminKeyId,
+        created_by: { type: 'key', id: service.adminKeyId, display: expect.stringMatching(/^Admin \(nm_operator_…\w{4}\)$/) },
         updated_at: new Date(now).toISOString(),
         last_used_at: null,
         revoked_at: null,

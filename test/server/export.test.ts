@@ -8,7 +8,7 @@ import { startService, type TestService } from '../helpers/service.js';
 
 const COLUMNS = [
   'id', 'name', 'description', 'status', 'scopes', 'expires_at', 'not_before', 'ip_rules', 'metadata', 'hint',
-  'rate_limit_per_minute', 'created_at', 'created_by', 'updated_at', 'last_used_at', 'revoked_at', 'rotated_at',
+  'rate_limit_per_minute', 'created_at', 'created_by', 'created_by_type', 'created_by_id', 'updated_at', 'last_used_at', 'revoked_at', 'rotated_at',
 ];
 
 describe('GET /v1/keys/export', () => {
@@ -106,8 +106,10 @@ describe('GET /v1/keys/export', () => {
         rate_limit_per_minute: '',
         revoked_at: '',
         status: 'active',
-        created_by: adminId,
+        created_by_type: 'key',
+        created_by_id: adminId,
       });
+      expect(quoted.created_by).toMatch(/ \(nm_[a-z0-9]+_…\w{4}\)$/);
       const ruled = byId.get(ids.ruled!)!;
       const ruledJson = json.find((k) => k.id === ids.ruled)!;
       expect(JSON.parse(ruled.ip_rules!)).toEqual(ruledJson.ip_rules);

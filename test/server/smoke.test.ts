@@ -15,7 +15,7 @@ describe('smoke', () => {
     const admin = service.client();
     const key = unwrap(await admin.api.POST('/v1/keys', { body: { name: 'CRM Sync', scopes: ['keys:read'] } }));
     const me = unwrap(await service.client(key.secret, 'bearer').api.GET('/v1/myself'));
-    expect(me.key.id).toBe(key.id);
+    expect(me.key?.id).toBe(key.id);
     const v = unwrap(await admin.api.POST('/v1/keys/verify', { body: { key: key.secret, required_scopes: ['keys:read'] } }));
     expect(v.code).toBe('VALID');
     unwrap(await admin.api.POST('/v1/keys/{key_id}/revoke', { params: { path: { key_id: key.id } }, body: {} }));

@@ -40,6 +40,8 @@ export const myselfDataSource: DataSource<typeof myselfDataSourceSchema, Keyplan
     const { api } = context.provider.client;
     try {
       const { key, organization, effective_scopes } = unwrap(await api.GET('/v1/myself', { signal: context.stopSignal }));
+      // The provider always calls with its api_key, so the service answers with that key.
+      if (key === null) throw new Error('The service answered GET /v1/myself without a key, though the provider called with its api_key.');
       return {
         state: {
           id: key.id,

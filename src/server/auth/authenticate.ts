@@ -1,13 +1,15 @@
 import { SECRET_REJECTION_MESSAGES } from '../../core/key-format.js';
-import type { ProblemCode } from '../../core/problems.js';
-import { rateLimitHeaders } from '../../core/rate-limit.js';
 import { evaluateKey, VERIFICATION_PROBLEMS } from '../../core/verification.js';
 import type { ContractOperation } from '../contract/contract.js';
 import type { Caller, Services } from '../context.js';
-import { instanceOf, ProblemError } from '../problem.js';
+import { readCookie } from '../people/cookie.js';
+import type { ProblemError } from '../problem.js';
+import { keyActor } from './actors.js';
 import type { OrganizationContext } from './directory.js';
 import { presentedKey } from './credentials.js';
 import { loadPresentedKey, peekPresentedKey, type PresentedKeyLookup } from './presented-key.js';
+import { CHALLENGE, refuse, throwIfThrottled } from './refusal.js';
+import { authenticateSession } from './session-authentication.js';
 
 export interface AuthenticationRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -22,27 +24,20 @@ export interface AuthenticationRequest {
   now: number;
 }
 
-const CHALLENGE = 'Bearer realm="keyplane"';
-
-
-/**
- * Finds the key a request is made with and checks it may call `operation`: 401 for a
- * missing, malformed, unknown, expired, revoked or not-yet-valid key; 403 for an address its
- * IP rules refuse or a missing scope.
- *
- * The hot path: a key this node has cached is decided without I/O and without an `await`
- * (the caller gets a value, not a promise). Refusals are noted by the refusal recorder (the
- * audit trail, written off the request path) and counted per client address and per key
- * hint; past `failedAuthenticationLimit` a minute, a request from that address or with that
- * hint is answered 429 unless it carries a key this node already knows to be good, and no
- * store lookup is made for it. What is recorded of a presented key is at most its hint.
- */
 export function authenticate(services: Services, request: AuthenticationRequest): Caller | Promise<Caller> {
   const presented = presentedKey(request.headers, request.rawHeaders);
+  const { accepts } = request.operation;
   if (presented === null) {
+    // A browser sends its cookie with every request; it is read only where no key was sent.
+    const token = accepts.session ? readCookie(single(request.headers.cookie), services.sessionCookieName) : null;
+    if (token !== null) return authenticateSession(services, request, token);
+    if (!accepts.key) throw refuse(services, request, 'SESSION_REQUIRED', 'Sign in first: this operation is for a signed-in member (POST /v1/sessions).');
     throw refuse(services, request, 'MISSING_KEY', 'Send an API key in the X-API-Key header or as "Authorization: Bearer <key>".', {
       challenge: CHALLENGE,
     });
+  }
+  if (!accepts.key) {
+    throw refuse(services, request, 'SESSION_REQUIRED', 'This operation is for a signed-in member, with the session cookie; an API key cannot call it.');
   }
   if (typeof presented === 'object') throw refuse(services, request, 'MALFORMED_KEY', presented.ambiguous);
 
@@ -85,80 +80,29 @@ function authorise(
     resolver: organization.resolver,
     compiledIpRules,
   });
-  const refusal = { hint, keyId: key.id, organizationId: key.organizationId };
+  const actor = keyActor(key);
+  const refusal = { hint, actor, organizationId: key.organizationId };
   if (!verdict.valid) throw refuse(services, request, VERIFICATION_PROBLEMS[verdict.code], verdict.detail, refusal);
 
-  const alternatives = request.operation.requiredScopes;
-  const allowed = alternatives.some((required) => organization.resolver.missing(key.scopes, required).length === 0);
-  if (!allowed) {
-    const needed = alternatives.map((required) => required.join(' and ')).join('", or "');
-    throw refuse(services, request, 'INSUFFICIENT_SCOPE', `This operation needs the scope "${needed}", which the key does not hold.`, refusal);
-  }
-  return { key, organization };
+  const missing = missingScopeText(request.operation, organization, key.scopes);
+  if (missing !== null) throw refuse(services, request, 'INSUFFICIENT_SCOPE', `${missing}, which the key does not hold.`, refusal);
+  return { actor, organization, scopes: key.scopes, key, member: null, session: null };
+}
+
+/**
+ * Null when `scopes` satisfy one of the operation's alternatives; otherwise the start of a
+ * sentence naming what it needs.
+ */
+export function missingScopeText(operation: ContractOperation, organization: OrganizationContext, scopes: readonly string[]): string | null {
+  const alternatives = operation.requiredScopes;
+  if (alternatives.some((required) => organization.resolver.missing(scopes, required).length === 0)) return null;
+  return `This operation needs the scope "${alternatives.map((required) => required.join(' and ')).join('", or "')}"`;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join('; ') : value;
 }
 
 function unknownKey(services: Services, request: AuthenticationRequest, hint: string): ProblemError {
   return refuse(services, request, 'UNKNOWN_KEY', `The API key ${hint} is not known. Check that it was copied whole, or create a new key.`, { hint });
-}
-
-interface RefusalContext {
-  hint?: string;
-  keyId?: string;
-  organizationId?: string;
-  challenge?: string;
-}
-
-/** The failure counters of a request: its client address, and the presented key's hint. */
-function failureIds(request: AuthenticationRequest, hint: string | undefined): string[] {
-  return hint === undefined ? [`ip:${request.clientIp}`] : [`ip:${request.clientIp}`, `hint:${hint}`];
-}
-
-/** 429 when the address or the hint has failed too often this minute; nothing otherwise. */
-function throwIfThrottled(services: Services, request: AuthenticationRequest, hint: string | undefined): void {
-  const limit = services.failedAuthenticationLimit;
-  for (const id of failureIds(request, hint)) {
-    const decision = services.failedAuthentications.peek(id, limit, request.now);
-    if (decision.allowed) continue;
-    record(services, request, 'RATE_LIMITED', { hint });
-    throw new ProblemError(
-      'RATE_LIMITED',
-      `Too many failed authentications from this ${id.startsWith('ip:') ? 'address' : 'key'} (more than ${limit} a minute). Try again in ${decision.retryAfterSeconds} seconds with a valid key.`,
-      { headers: rateLimitHeaders(decision), holdMs: services.throttledAnswerHoldMs },
-    );
-  }
-}
-
-/**
- * The problem for a refused authentication, after noting it: in the audit trail (through the
- * recorder) and against the failure counters. Once those are spent the answer is 429.
- */
-function refuse(services: Services, request: AuthenticationRequest, code: ProblemCode, detail: string, context: RefusalContext = {}): ProblemError {
-  throwIfThrottled(services, request, context.hint);
-  for (const id of failureIds(request, context.hint)) services.failedAuthentications.consume(id, services.failedAuthenticationLimit, request.now);
-  record(services, request, code, context);
-  const status = code === 'INSUFFICIENT_SCOPE' || code === 'IP_NOT_ALLOWED' ? 403 : 401;
-  const headers: Record<string, string> = {};
-  if (status === 401) {
-    headers['WWW-Authenticate'] = context.challenge ?? `${CHALLENGE}, error="invalid_token"`;
-  }
-  return new ProblemError(code, detail, { headers });
-}
-
-function record(services: Services, request: AuthenticationRequest, code: ProblemCode, context: RefusalContext): void {
-  services.refusals.record({
-    source: `ip:${request.clientIp}`,
-    organizationId: context.organizationId ?? null,
-    actorKeyId: context.keyId ?? null,
-    targetType: null,
-    targetId: null,
-    ip: request.clientIp,
-    requestId: request.requestId,
-    occurredAt: request.now,
-    details: {
-      code,
-      method: request.method,
-      path: instanceOf(request.url),
-      ...(context.hint ? { hint: context.hint } : {}),
-    },
-  });
 }

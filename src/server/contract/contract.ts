@@ -38,6 +38,8 @@ export interface ContractOperation {
   safe: boolean;
   /** Alternatives: the caller must hold every scope of at least one entry. Empty = public. */
   requiredScopes: string[][];
+  /** Which credentials the operation takes: an API key (header or bearer), a session cookie. */
+  accepts: { key: boolean; session: boolean };
   parameters: ContractParameter[];
   /** JSON pointer of the JSON request body schema, if the operation takes one. */
   bodyPointer: string | null;
@@ -64,6 +66,10 @@ export interface OpenApiDocument {
 }
 
 const METHODS: readonly HttpMethod[] = ['get', 'post', 'patch', 'put', 'delete'];
+
+/** The contract's security schemes, by what they carry. */
+const KEY_SCHEMES = ['ApiKeyHeader', 'BearerAuth'];
+const SESSION_SCHEME = 'SessionCookie';
 
 /**
  * Where openapi.yaml lives: the package root. This file runs from `src/server/contract/`
@@ -157,6 +163,10 @@ function readOperation(
     routerPath: path.replace(/\{([^}]+)\}/g, ':$1'),
     safe: method === 'get' || op['x-keyplane-safe'] === true,
     requiredScopes: security.length === 0 ? [] : requiredScopes,
+    accepts: {
+      key: security.some((requirement) => KEY_SCHEMES.some((scheme) => scheme in requirement)),
+      session: security.some((requirement) => SESSION_SCHEME in requirement),
+    },
     parameters,
     bodyPointer,
     bodyRequired,

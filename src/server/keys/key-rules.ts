@@ -14,17 +14,27 @@ import { epoch } from '../serialize.js';
  * IP rules normalised), so a declarative client never sees a spurious difference.
  */
 
+/** How a refusal names the caller: "the calling key", or "you" to a signed-in person. */
+export function callerWords(caller: Caller): { who: string; holds: string } {
+  return caller.key ? { who: 'the calling key', holds: 'holds' } : { who: 'you', holds: 'hold' };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Scopes must exist in the organization, and the caller must hold what it grants. */
-export function checkScopes(caller: Caller, scopes: readonly string[]): string[] {
+export function checkScopes(caller: Caller, scopes: readonly string[], path = 'scopes'): string[] {
   const { resolver } = caller.organization;
   const granted = normalizeGrantedScopes(scopes, resolver);
-  if (!granted.ok) throw issuesProblem('UNKNOWN_SCOPE', prefixIssues(['scopes'], granted.issues));
-  const beyond = findScopeEscalation(caller.key.scopes, granted.scopes, resolver);
+  if (!granted.ok) throw issuesProblem('UNKNOWN_SCOPE', prefixIssues([path], granted.issues));
+  const beyond = findScopeEscalation(caller.scopes, granted.scopes, resolver);
   if (beyond.length > 0) {
+    const { who, holds } = callerWords(caller);
     throw new ProblemError(
       'SCOPE_ESCALATION',
-      `The calling key cannot grant scopes it does not hold itself: ${beyond.join(', ')}. Use a key that holds them (an admin key holds every scope).`,
-      { errors: [{ path: 'body.scopes', message: `grants ${beyond.join(', ')}, which the calling key does not hold` }] },
+      `${capitalized(who)} cannot grant scopes not held by ${who === 'you' ? 'yourself' : 'it'}: ${beyond.join(', ')}. Ask someone who holds them (an admin holds every scope).`,
+      { errors: [{ path: `body.${path}`, message: `grants ${beyond.join(', ')}, which ${who} ${holds === 'hold' ? 'do' : 'does'} not hold` }] },
     );
   }
   return granted.scopes;
@@ -71,19 +81,21 @@ const ACTION_WORDS: Record<KeyAction, string> = { update: 'change', rotate: 'rot
  * holds its own scopes.
  */
 export function checkAuthorityOver(caller: Caller, target: ApiKeyRecord, action: KeyAction): void {
-  const beyond = findScopeEscalation(caller.key.scopes, target.scopes, caller.organization.resolver);
+  const beyond = findScopeEscalation(caller.scopes, target.scopes, caller.organization.resolver);
   if (beyond.length === 0) return;
   const verb = ACTION_WORDS[action];
+  const { who } = callerWords(caller);
+  const lacks = `${who} ${who === 'you' ? 'do' : 'does'} not hold`;
   throw new ProblemError(
     'SCOPE_ESCALATION',
-    `The calling key cannot ${verb} key ${target.id}: that key holds ${beyond.join(', ')}, which the calling key does not hold. Use a key that holds every scope of the key it acts on (an admin key holds every scope).`,
-    { errors: [{ path: 'path.key_id', message: `key ${target.id} holds ${beyond.join(', ')}, which the calling key does not hold` }] },
+    `${capitalized(who)} cannot ${verb} key ${target.id}: that key holds ${beyond.join(', ')}, which ${lacks}. Act on it with a key or member that holds every scope it holds (an admin holds every scope).`,
+    { errors: [{ path: 'path.key_id', message: `key ${target.id} holds ${beyond.join(', ')}, which ${lacks}` }] },
   );
 }
 
 /** A key of the caller's organization, or 404: another organization's key does not exist. */
 export async function findKey<O extends OperationId>(context: RouteContext<O>, id: string): Promise<ApiKeyRecord> {
-  const key = await context.store.keys.get(context.caller.key.organizationId, id);
+  const key = await context.store.keys.get(context.caller.organization.org.id, id);
   if (!key) throw new ProblemError('KEY_NOT_FOUND', `There is no key ${id} in this organization.`);
   return key;
 }

@@ -1,7 +1,7 @@
 import { newKeyId } from '../../core/ids.js';
 import { generateSecret, secretHint, secretPartsFor } from '../../core/key-format.js';
 import { hashSecret } from '../../core/secret-hash.js';
-import type { ApiKeyRecord, Organization } from '../../core/types.js';
+import type { Actor, ApiKeyRecord, Organization } from '../../core/types.js';
 
 /** The fields a new key is made with; everything else starts empty. */
 export type NewKeyFields = Pick<
@@ -16,7 +16,7 @@ export type NewKeyFields = Pick<
 export function newKey(
   org: Organization,
   fields: NewKeyFields,
-  context: { now: number; createdBy: string; serverSecret: Buffer },
+  context: { now: number; createdBy: Actor; serverSecret: Buffer },
 ): { key: ApiKeyRecord; secret: string } {
   const secret = generateSecret(secretPartsFor(org));
   const { now } = context;

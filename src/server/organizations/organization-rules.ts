@@ -3,11 +3,37 @@ import { validateKeyPolicy } from '../../core/key-policy.js';
 import { prefixIssues } from '../../core/issues.js';
 import { validateOrganizationRateLimit } from '../../core/rate-limit.js';
 import { OPERATOR_SCOPE } from '../../core/scopes.js';
-import type { KeyPolicy, Organization, Plan } from '../../core/types.js';
+import type { KeyPolicy, Organization, Plan, SessionPolicy } from '../../core/types.js';
 import type { Caller } from '../context.js';
 import { issuesProblem, ProblemError } from '../problem.js';
 
 type KeyPolicyInput = components['schemas']['KeyPolicyInput'];
+type SessionPolicyInput = components['schemas']['SessionPolicyInput'];
+
+/**
+ * Sessions of an organization created without a policy: half an hour idle, twelve hours in
+ * all (OWASP's session guidance for a console that manages credentials: short idle, a
+ * working day at most).
+ */
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleTimeoutSeconds: 1_800, absoluteTimeoutSeconds: 43_200 };
+
+/** `current` with the fields of `input` applied; the idle timeout may not exceed the absolute one. */
+export function applySessionPolicy(current: SessionPolicy, input: SessionPolicyInput | undefined): SessionPolicy {
+  if (!input) return current;
+  const next: SessionPolicy = {
+    idleTimeoutSeconds: input.idle_timeout_seconds ?? current.idleTimeoutSeconds,
+    absoluteTimeoutSeconds: input.absolute_timeout_seconds ?? current.absoluteTimeoutSeconds,
+  };
+  if (next.idleTimeoutSeconds > next.absoluteTimeoutSeconds) {
+    throw issuesProblem('INVALID_POLICY', [
+      {
+        path: ['session_policy', input.idle_timeout_seconds !== undefined ? 'idle_timeout_seconds' : 'absolute_timeout_seconds'],
+        message: `the idle timeout (${next.idleTimeoutSeconds} s) may not be longer than the absolute timeout (${next.absoluteTimeoutSeconds} s)`,
+      },
+    ]);
+  }
+  return next;
+}
 
 /** The policy of an organization created without one: 90-day keys, `nm_<slug>_…` secrets. */
 export const DEFAULT_KEY_POLICY: KeyPolicy = {
@@ -42,7 +68,7 @@ export function checkOrganizationRateLimit(plan: Plan, value: number | null): nu
 /** True for keys of the operator organization that hold `operator`. */
 export function isOperator(caller: Caller): boolean {
   const { org, resolver } = caller.organization;
-  return org.isOperator && resolver.missing(caller.key.scopes, [OPERATOR_SCOPE]).length === 0;
+  return org.isOperator && resolver.missing(caller.scopes, [OPERATOR_SCOPE]).length === 0;
 }
 
 /**
@@ -50,7 +76,7 @@ export function isOperator(caller: Caller): boolean {
  * admin only its own; anything else does not exist for the caller (404, never 403).
  */
 export function visibleOrganization(caller: Caller, id: string, found: Organization | null): Organization {
-  if (!found || (!isOperator(caller) && found.id !== caller.key.organizationId)) {
+  if (!found || (!isOperator(caller) && found.id !== caller.organization.org.id)) {
     throw new ProblemError('ORGANIZATION_NOT_FOUND', `There is no organization ${id} visible to this key.`);
   }
   return found;

@@ -11,6 +11,8 @@ export type Refusal = Omit<AuditEventRecord, 'id' | 'action'> & {
    * authentication, the end client's address (or the gateway key) for a verification.
    */
   source: string;
+  /** `auth.refused` unless said otherwise: a refused sign-in is `session.refused`. */
+  action?: 'auth.refused' | 'session.refused';
 };
 
 export interface RefusalRecorderOptions {
@@ -70,14 +72,14 @@ export class RefusalRecorder extends PeriodicRecorder<Batch> {
 
   /** Notes one refusal. O(1), no I/O. */
   record(refusal: Refusal): void {
-    const { source, ...fields } = refusal;
+    const { source, action = 'auth.refused', ...fields } = refusal;
     const detailed = this.perSource.consume(source, this.options.detailedPerSourcePerMinute, refusal.occurredAt).allowed;
     const event: Omit<AuditEventRecord, 'id'> = detailed
-      ? { ...fields, action: 'auth.refused' }
+      ? { ...fields, action }
       : {
           ...fields,
-          action: 'auth.refused',
-          actorKeyId: null,
+          action,
+          actor: null,
           targetType: null,
           targetId: null,
           details: { code: fields.details.code, ...(fields.details.via ? { via: fields.details.via } : {}), folded: true },
@@ -113,7 +115,7 @@ export class RefusalRecorder extends PeriodicRecorder<Batch> {
         id: newAuditEventId(at),
         organizationId: null,
         action: 'audit.dropped',
-        actorKeyId: null,
+        actor: null,
         targetType: null,
         targetId: null,
         ip: null,
@@ -134,8 +136,8 @@ export class RefusalRecorder extends PeriodicRecorder<Batch> {
 }
 
 function coalescingIdentity(event: Omit<AuditEventRecord, 'id'>): string {
-  const { organizationId, actorKeyId, targetId, ip, details } = event;
-  return JSON.stringify([organizationId, actorKeyId, targetId, ip, details]);
+  const { action, organizationId, actor, targetId, ip, details } = event;
+  return JSON.stringify([action, organizationId, actor?.id ?? null, targetId, ip, details]);
 }
 
 function iso(at: number): string {

@@ -1,38 +1,44 @@
-import type { Store } from '../../store/store.js';
 import { PeriodicRecorder } from './periodic-recorder.js';
 
-type Usage = Array<{ id: string; at: number }>;
+/** Latest uses, one entry per id. */
+export type Uses = Array<{ id: string; at: number }>;
 
 /**
- * Collects `last_used_at` updates in memory and writes them in one batch every few seconds,
- * so that a verification or an authenticated request never waits for a write. The contract
- * documents the resulting precision ("recorded within a few seconds"). Memory is bounded by
- * the number of keys in use: one entry a key, the latest use.
+ * Collects "last used" times in memory and writes them in one batch every few seconds, so
+ * that a verification or an authenticated request never waits for a write: keys'
+ * `last_used_at`, sessions' `last_seen_at`. The contract documents the resulting precision
+ * ("recorded within a few seconds"). Memory is bounded by the number of ids in use: one
+ * entry an id, the latest use.
  */
-export class UsageRecorder extends PeriodicRecorder<Usage> {
+export class UsageRecorder extends PeriodicRecorder<Uses> {
   private pending = new Map<string, number>();
 
   constructor(
-    private readonly store: Store,
+    private readonly writeUses: (uses: Uses) => Promise<void>,
     intervalMs: number,
     onError: (error: unknown) => void,
   ) {
     super(intervalMs, onError);
   }
 
-  /** Remembers that key `id` was used at `at` (epoch ms). O(1), no I/O. */
+  /** Remembers that `id` was used at `at` (epoch ms). O(1), no I/O. */
   record(id: string, at: number): void {
     this.pending.set(id, at);
   }
 
-  protected take(): Usage | null {
+  /** The use of `id` noted here and not yet written, if any. */
+  pendingUse(id: string): number | undefined {
+    return this.pending.get(id);
+  }
+
+  protected take(): Uses | null {
     if (this.pending.size === 0) return null;
     const batch = [...this.pending].map(([id, at]) => ({ id, at }));
     this.pending = new Map();
     return batch;
   }
 
-  protected write(batch: Usage): Promise<void> {
-    return this.store.keys.touchLastUsed(batch);
+  protected write(batch: Uses): Promise<void> {
+    return this.writeUses(batch);
   }
 }

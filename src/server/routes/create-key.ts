@@ -26,7 +26,7 @@ export const createKey: RouteHandler<'createKey'> = async (context) => {
       metadata: input.metadata ?? {},
       rateLimitPerMinute,
     },
-    { now, createdBy: caller.key.id, serverSecret: context.services.serverSecret },
+    { now, createdBy: caller.actor, serverSecret: context.services.serverSecret },
   );
   await context.store.keys.insert(key);
   await context.audit({

@@ -10,7 +10,7 @@ export const createScope: RouteHandler<'createScope'> = async (context) => {
   const { now, store } = context;
   const input = context.body!;
   checkTextFields(input);
-  const orgId = context.caller.key.organizationId;
+  const orgId = context.caller.organization.org.id;
   const catalog = await store.scopes.list(orgId);
   if (catalog.some((scope) => scope.name === input.name)) {
     throw new ProblemError('SCOPE_EXISTS', `The scope "${input.name}" already exists; change it with PATCH /v1/scopes/${input.name}.`);

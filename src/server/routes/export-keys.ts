@@ -9,13 +9,21 @@ type ApiKey = components['schemas']['ApiKey'];
 const PAGE = 1000;
 const CSV_COLUMNS = [
   'id', 'name', 'description', 'status', 'scopes', 'expires_at', 'not_before', 'ip_rules', 'metadata', 'hint',
-  'rate_limit_per_minute', 'created_at', 'created_by', 'updated_at', 'last_used_at', 'revoked_at', 'rotated_at',
-] as const satisfies ReadonlyArray<keyof ApiKey>;
+  'rate_limit_per_minute', 'created_at', 'created_by', 'created_by_type', 'created_by_id', 'updated_at', 'last_used_at', 'revoked_at', 'rotated_at',
+] as const;
+
+type CsvRow = Omit<ApiKey, 'created_by'> & { created_by: string; created_by_type: string; created_by_id: string };
+
+/** A key as a CSV row: the creator as a person reads it (its display), then its type and id. */
+function csvRow(key: ApiKey): CsvRow {
+  const { created_by: actor, ...rest } = key;
+  return { ...rest, created_by: actor.display, created_by_type: actor.type, created_by_id: actor.id };
+}
 
 /** GET /v1/keys/export: the whole inventory, never a secret or a hash. */
 export const exportKeys: RouteHandler<'exportKeys'> = async (context) => {
   const { caller, now, query } = context;
-  const orgId = caller.key.organizationId;
+  const orgId = caller.organization.org.id;
   const keys: ApiKey[] = [];
   let after: string | null = null;
   do {
@@ -41,7 +49,7 @@ export const exportKeys: RouteHandler<'exportKeys'> = async (context) => {
 
 function toCsv(keys: ApiKey[]): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const key of keys) lines.push(CSV_COLUMNS.map((column) => csvField(cell(column, key[column]))).join(','));
+  for (const row of keys.map(csvRow)) lines.push(CSV_COLUMNS.map((column) => csvField(cell(column, row[column]))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -10,7 +10,7 @@ const EVENT_ID_PATTERN = /^evt_[0-9A-HJKMNP-TV-Z]{26}$/;
 export const listAuditEvents: RouteHandler<'listAuditEvents'> = async ({ caller, store, query }) => {
   const after = decodeCursor(query.cursor, EVENT_ID_PATTERN);
   if (after === 'invalid') throw invalidCursor();
-  let organizationId: string | null = caller.key.organizationId;
+  let organizationId: string | null = caller.organization.org.id;
   if (query.organization === 'none') {
     if (!isOperator(caller)) {
       throw new ProblemError('OPERATOR_ONLY', 'Only an operator key may read events that belong to no organization.', {
@@ -23,7 +23,7 @@ export const listAuditEvents: RouteHandler<'listAuditEvents'> = async ({ caller,
     organizationId,
     {
       action: query.action,
-      actorKeyId: query.actor_key_id,
+      actorId: query.actor_id ?? query.actor_key_id,
       targetId: query.target_id,
       since: epoch(query.since) ?? undefined,
       until: epoch(query.until) ?? undefined,

@@ -10,7 +10,7 @@ export const listKeys: RouteHandler<'listKeys'> = async (context) => {
   const after = decodeCursor(query.cursor, KEY_ID_PATTERN);
   if (after === 'invalid') throw invalidCursor();
   const page = await context.store.keys.list(
-    context.caller.key.organizationId,
+    context.caller.organization.org.id,
     { status: query.status, scope: query.scope, nameContains: query.name },
     { limit: query.limit ?? 50, after },
     now,

@@ -1,6 +1,6 @@
 import type { Organization } from '../../core/types.js';
 import type { RouteHandler } from '../context.js';
-import { applyKeyPolicy, checkOrganizationRateLimit, isOperator, visibleOrganization } from '../organizations/organization-rules.js';
+import { applyKeyPolicy, applySessionPolicy, checkOrganizationRateLimit, isOperator, visibleOrganization } from '../organizations/organization-rules.js';
 import { ProblemError } from '../problem.js';
 import { toOrganization } from '../serialize.js';
 import { checkTextFields } from '../text-rules.js';
@@ -27,11 +27,12 @@ export const updateOrganization: RouteHandler<'updateOrganization'> = async (con
       input.rate_limit_per_minute !== undefined ? input.rate_limit_per_minute : current.rateLimitPerMinute,
     ),
     keyPolicy: applyKeyPolicy(current.keyPolicy, input.key_policy),
+    sessionPolicy: applySessionPolicy(current.sessionPolicy, input.session_policy),
     updatedAt: now,
   };
   await store.organizations.update(updated);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const field of ['name', 'plan', 'rateLimitPerMinute', 'keyPolicy'] as const) {
+  for (const field of ['name', 'plan', 'rateLimitPerMinute', 'keyPolicy', 'sessionPolicy'] as const) {
     if (JSON.stringify(current[field]) !== JSON.stringify(updated[field])) changes[field] = { from: current[field], to: updated[field] };
   }
   await context.audit({
@@ -46,6 +47,6 @@ export const updateOrganization: RouteHandler<'updateOrganization'> = async (con
 };
 
 function toOrganizationNames(changes: Record<string, unknown>): Record<string, unknown> {
-  const names: Record<string, string> = { rateLimitPerMinute: 'rate_limit_per_minute', keyPolicy: 'key_policy' };
+  const names: Record<string, string> = { rateLimitPerMinute: 'rate_limit_per_minute', keyPolicy: 'key_policy', sessionPolicy: 'session_policy' };
   return Object.fromEntries(Object.entries(changes).map(([k, v]) => [names[k] ?? k, v]));
 }

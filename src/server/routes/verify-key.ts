@@ -32,7 +32,7 @@ function answer(context: RouteContext<'verifyKey'>, lookup: PresentedKeyLookup):
     return refused(context, 'MALFORMED', `The key is malformed: ${SECRET_REJECTION_MESSAGES[lookup.reason]}`, null);
   }
   // Nothing crosses organizations: another organization's key is unknown here.
-  if (lookup.kind === 'unknown' || lookup.match.entry.key.organizationId !== caller.key.organizationId) {
+  if (lookup.kind === 'unknown' || lookup.match.entry.key.organizationId !== caller.organization.org.id) {
     return refused(context, 'NOT_FOUND', `No key ${lookup.hint} exists in this organization.`, null, lookup.hint);
   }
   const { key, compiledIpRules } = lookup.match.entry;
@@ -86,9 +86,9 @@ function refused(
   const presentedFrom = ip ? redactSecrets(ip) : undefined;
   context.services.refusals.record({
     // The end client, as the gateway names it; else the gateway itself.
-    source: presentedFrom ? `ip:${presentedFrom}` : `key:${context.caller.key.id}`,
-    organizationId: context.caller.key.organizationId,
-    actorKeyId: context.caller.key.id,
+    source: presentedFrom ? `ip:${presentedFrom}` : `caller:${context.caller.actor.id}`,
+    organizationId: context.caller.organization.org.id,
+    actor: context.caller.actor,
     targetType: key ? 'api_key' : null,
     targetId: key?.id ?? null,
     ip: context.clientIp,

@@ -17,7 +17,7 @@ export function checkCatalogChange(catalog: readonly ScopeRecord[], name: string
  * those: otherwise a `scopes:write` key could make a scope it holds include `admin`.
  */
 export function checkIncludesHeld(caller: Caller, includes: readonly string[]): void {
-  const beyond = findScopeEscalation(caller.key.scopes, includes, caller.organization.resolver);
+  const beyond = findScopeEscalation(caller.scopes, includes, caller.organization.resolver);
   if (beyond.length === 0) return;
   throw new ProblemError(
     'SCOPE_ESCALATION',
@@ -34,7 +34,7 @@ export function checkIncludesHeld(caller: Caller, includes: readonly string[]): 
  * need only `scopes:write`.
  */
 export function checkScopeHeld(caller: Caller, scope: ScopeRecord): void {
-  const beyond = findScopeEscalation(caller.key.scopes, [scope.name], caller.organization.resolver);
+  const beyond = findScopeEscalation(caller.scopes, [scope.name], caller.organization.resolver);
   if (beyond.length === 0) return;
   throw new ProblemError(
     'SCOPE_ESCALATION',
@@ -48,13 +48,13 @@ export async function findCatalogScope<O extends OperationId>(context: RouteCont
   if (isBuiltInScope(name)) {
     throw new ProblemError('SCOPE_BUILT_IN', `"${name}" is a built-in scope; built-in scopes cannot be changed or deleted.`);
   }
-  const scope = await context.store.scopes.get(context.caller.key.organizationId, name);
+  const scope = await context.store.scopes.get(context.caller.organization.org.id, name);
   if (!scope) throw new ProblemError('SCOPE_NOT_FOUND', `There is no scope "${name}" in this organization's catalog.`);
   return scope;
 }
 
 /** After a catalog change commits, keys of the organization see it on their next request. */
 export function forgetCatalog<O extends OperationId>(context: RouteContext<O>): void {
-  const id = context.caller.key.organizationId;
+  const id = context.caller.organization.org.id;
   context.afterCommit(() => context.services.directory.forgetOrganization(id));
 }

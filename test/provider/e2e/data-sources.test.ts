@@ -132,7 +132,8 @@ output "myself" {
 
   it("keyplane_myself reads the provider's own key and organization", async () => {
     const { myself } = (await outputs(dir)) as { myself: Record<string, unknown> };
-    const { key, organization, effective_scopes } = unwrap(await api().GET('/v1/myself'));
+    const { key: calling, organization, effective_scopes } = unwrap(await api().GET('/v1/myself'));
+    const key = calling!;
     expect({ ...myself, scopes: sorted(myself.scopes as string[]), effective_scopes: sorted(myself.effective_scopes as string[]) }).toEqual({
       id: key.id,
       name: key.name,
