@@ -23,6 +23,7 @@ export const OPERATIONS: readonly OperationFacts[] = [
   { operationId: 'createKey', method: 'POST', path: '/v1/keys', safe: false },
   { operationId: 'exportKeys', method: 'GET', path: '/v1/keys/export', safe: true },
   { operationId: 'verifyKey', method: 'POST', path: '/v1/keys/verify', safe: true },
+  { operationId: 'authorizeGatewayRequest', method: 'GET', path: '/v1/gateway/auth', safe: true },
   { operationId: 'getKey', method: 'GET', path: '/v1/keys/{key_id}', safe: true },
   { operationId: 'updateKey', method: 'PATCH', path: '/v1/keys/{key_id}', safe: false },
   { operationId: 'revokeKey', method: 'POST', path: '/v1/keys/{key_id}/revoke', safe: false },

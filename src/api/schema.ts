@@ -154,6 +154,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/gateway/auth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forward authentication for a gateway
+         * @description The same verification as `POST /v1/keys/verify`, as a gateway's forward-auth
+         *     subrequest asks it: nginx `auth_request`, Caddy `forward_auth`, Traefik `ForwardAuth`,
+         *     Envoy `ext_authz` (HTTP). The gateway sends its own key in `X-Keyplane-Gateway-Key`
+         *     and passes on its client's `X-API-Key` or `Authorization: Bearer` header as it came;
+         *     the scopes the route needs go in the auth URL's query (`?scope=read&scope=write`).
+         *
+         *     The end client's address, for the key's IP rules, is taken from `X-Forwarded-For`,
+         *     and only from a gateway whose own address is one of the service's trusted proxies
+         *     (`--trusted-proxies`). A request from any other address is refused with 503
+         *     `GATEWAY_NOT_TRUSTED`, whatever it carries, so a client cannot dodge IP rules with a
+         *     header of its own. A refusal of the gateway's own key is 503 `GATEWAY_KEY_REFUSED`,
+         *     never a 401 or 403 its client would take for its own: the gateway fails closed.
+         *
+         *     - **200**: the key may make the request. The identity headers below are always all
+         *       sent (empty when there is nothing to say), so a gateway that copies them onto the
+         *       upstream request replaces anything a client sent under those names.
+         *     - **401** with `WWW-Authenticate`: the client's key is missing, malformed, unknown,
+         *       expired, revoked or not yet valid.
+         *     - **403**: the key lacks a scope of the route, or its IP rules refuse the client.
+         *     - **429** with `Retry-After`, `RateLimit-Policy` and `RateLimit`: the key is over its
+         *       rate limit (each request counts against the client's key, not the gateway's).
+         *
+         *     Refusals reach the audit trail as for `POST /v1/keys/verify` (`via: gateway`), and an
+         *     end client that keeps failing has its refusals held about a second.
+         */
+        get: operations["authorizeGatewayRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys/{key_id}": {
         parameters: {
             query?: never;
@@ -1137,7 +1180,7 @@ export interface components {
          * @description Stable, machine-readable reason. New codes may be added; existing ones never change meaning.
          * @enum {string}
          */
-        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "IDEMPOTENCY_REPLAY_STALE" | "MEMBER_NOT_FOUND" | "SESSION_NOT_FOUND" | "MEMBER_EMAIL_TAKEN" | "MEMBER_NOT_ACTIVE" | "MEMBER_SELF_CHANGE" | "INVALID_CREDENTIALS" | "INVALID_SESSION" | "SESSION_REQUIRED" | "CSRF_TOKEN_INVALID" | "INVITATION_INVALID" | "WEAK_PASSWORD" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "INVALID_TEXT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        ProblemCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MISSING_KEY" | "MALFORMED_KEY" | "UNKNOWN_KEY" | "EXPIRED_KEY" | "REVOKED_KEY" | "KEY_NOT_YET_VALID" | "INSUFFICIENT_SCOPE" | "IP_NOT_ALLOWED" | "SCOPE_ESCALATION" | "OPERATOR_ONLY" | "NOT_FOUND" | "KEY_NOT_FOUND" | "SCOPE_NOT_FOUND" | "ORGANIZATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "IDEMPOTENCY_REPLAY_STALE" | "GATEWAY_NOT_TRUSTED" | "GATEWAY_KEY_REFUSED" | "MEMBER_NOT_FOUND" | "SESSION_NOT_FOUND" | "MEMBER_EMAIL_TAKEN" | "MEMBER_NOT_ACTIVE" | "MEMBER_SELF_CHANGE" | "INVALID_CREDENTIALS" | "INVALID_SESSION" | "SESSION_REQUIRED" | "CSRF_TOKEN_INVALID" | "INVITATION_INVALID" | "WEAK_PASSWORD" | "KEY_REVOKED" | "SCOPE_EXISTS" | "SCOPE_IN_USE" | "SCOPE_BUILT_IN" | "ORGANIZATION_SLUG_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNKNOWN_SCOPE" | "INVALID_IP_RULE" | "INVALID_EXPIRY" | "TTL_EXCEEDS_POLICY" | "SCOPE_CYCLE" | "INVALID_SCOPE_INCLUDES" | "INVALID_POLICY" | "INVALID_RATE_LIMIT" | "INVALID_TEXT" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
         FieldError: {
             /** @description Where the problem is, e.g. `body.ip_rules[1].cidr` or `query.limit`. */
             path: string;
@@ -1597,6 +1640,54 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    authorizeGatewayRequest: {
+        parameters: {
+            query?: {
+                /** @description A scope the route needs; repeat it for several (all are needed). */
+                scope?: components["schemas"]["ScopeName"][];
+            };
+            header?: {
+                /** @description The end client's key, as the client sent it. */
+                "X-API-Key"?: string;
+                /** @description The end client's key as `Bearer <key>`, as the client sent it. */
+                Authorization?: string;
+                /** @description The end client's address, as the gateway saw it (the last entry a trusted proxy added is believed). */
+                "X-Forwarded-For"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key may make the request. No body; the identity is in the headers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The key's id. */
+                    "X-Keyplane-Key-Id": string;
+                    /** @description The key's organization. */
+                    "X-Keyplane-Organization-Id": string;
+                    /** @description The key's name, percent-encoded UTF-8 (RFC 3986), as header values are ASCII. */
+                    "X-Keyplane-Key-Name": string;
+                    /** @description The key's effective scopes (includes resolved), sorted, separated by single spaces. */
+                    "X-Keyplane-Scopes": string;
+                    /** @description The key's metadata as a JSON object, base64url-encoded (RFC 4648, no padding); empty when the key has none. */
+                    "X-Keyplane-Metadata": string;
+                    /** @description When the key expires (RFC 3339); empty when it never does. */
+                    "X-Keyplane-Expires-At": string;
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

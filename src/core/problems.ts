@@ -87,6 +87,10 @@ export const PROBLEMS = {
   // 500 is for bugs only: nothing a client sends may produce it.
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service is temporarily unavailable' },
+  // A gateway's misconfiguration is not its client's fault: never a 401 or 403 the client
+  // would take for its own, and the gateway fails closed.
+  GATEWAY_NOT_TRUSTED: { status: 503, title: 'The gateway is not one of the trusted proxies' },
+  GATEWAY_KEY_REFUSED: { status: 503, title: "The gateway's own Keyplane key was refused" },
 } as const satisfies Record<string, ProblemDefinition>;
 
 /** The stable, machine-readable code of a problem, e.g. `UNKNOWN_KEY`. */

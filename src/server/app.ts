@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { newRequestId } from '../core/ids.js';
 import { redactSecrets } from '../core/key-format.js';
+import { compileIpRules, isIpAllowed } from '../core/ip-rules.js';
 import { FixedWindowLimiter } from '../core/rate-limit.js';
 import type { Store } from '../store/store.js';
 import { Directory } from './auth/directory.js';
@@ -109,6 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ),
     passwords: new PasswordHasher({ ...DEFAULT_PASSWORD_HASHER_OPTIONS, ...options.passwordHashing }),
     failedSignIns: new FixedWindowLimiter(),
+    isTrustedProxy: trustedProxyMatcher(options.trustedProxies ?? []),
     publicUrl,
     sessionCookieName: cookies.name,
     secureCookies: cookies.secure,
@@ -157,6 +159,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.decorate('keyplane', services);
   return app;
+}
+
+/** Whether an address is one of `proxies` (addresses or CIDR blocks, validated at start-up). */
+function trustedProxyMatcher(proxies: readonly string[]): (address: string) => boolean {
+  if (proxies.length === 0) return () => false;
+  const compiled = compileIpRules(proxies.map((cidr) => ({ action: 'allow' as const, cidr })));
+  return (address) => isIpAllowed(compiled, address);
 }
 
 /** How often sessions past their time limit and expired idempotency records are removed. */

@@ -45,6 +45,8 @@ export interface Services {
   clock: () => number;
   contract: Contract;
   log: FastifyBaseLogger;
+  /** True for the address of one of the configured trusted proxies (a gateway may forward client addresses). */
+  isTrustedProxy(address: string): boolean;
   /** Requests a minute per client address for calls that need no key. */
   publicRateLimitPerMinute: number;
   /** True once shutdown has begun: requests in flight still finish, `/ready` answers 503. */
@@ -93,6 +95,8 @@ export interface RouteContext<O extends OperationId> {
   query: QueryOf<O>;
   body: BodyOf<O>;
   headers: Record<string, string | string[] | undefined>;
+  /** Node's raw header list, to see headers it folds into one (a repeated Authorization). */
+  rawHeaders: readonly string[];
   now: number;
   requestId: string;
   clientIp: string;

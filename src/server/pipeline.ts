@@ -101,6 +101,7 @@ export function registerOperation(
         rawHeaders: request.raw.rawHeaders,
         operation,
         clientIp: request.ip,
+        peerAddress: request.socket.remoteAddress ?? '',
         requestId: request.id,
         method: request.method,
         url: request.url,
@@ -204,6 +205,7 @@ class RequestContext implements RouteContext<OperationId> {
   readonly query: never;
   readonly body: never;
   readonly headers: Record<string, string | string[] | undefined>;
+  readonly rawHeaders: readonly string[];
   readonly requestId: string;
   readonly clientIp: string;
   readonly method: string;
@@ -223,6 +225,7 @@ class RequestContext implements RouteContext<OperationId> {
     this.query = request.query as never;
     this.body = request.body as never;
     this.headers = request.headers;
+    this.rawHeaders = request.raw.rawHeaders;
     this.requestId = request.id;
     this.clientIp = request.ip;
     this.method = request.method;

@@ -54,6 +54,8 @@ describe('PROBLEMS', () => {
     ['RATE_LIMITED', 429],
     ['INTERNAL_ERROR', 500],
     ['SERVICE_UNAVAILABLE', 503],
+    ['GATEWAY_NOT_TRUSTED', 503],
+    ['GATEWAY_KEY_REFUSED', 503],
   ];
   it.each(statuses)('%s is %i', (code, status) => {
     expect(PROBLEMS[code].status).toBe(status);

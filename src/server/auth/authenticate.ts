@@ -9,6 +9,7 @@ import type { OrganizationContext } from './directory.js';
 import { presentedKey } from './credentials.js';
 import { loadPresentedKey, peekPresentedKey, type PresentedKeyLookup } from './presented-key.js';
 import { CHALLENGE, refuse, throwIfThrottled } from './refusal.js';
+import { authenticateGateway } from './gateway-authentication.js';
 import { authenticateSession } from './session-authentication.js';
 
 export interface AuthenticationRequest {
@@ -16,7 +17,10 @@ export interface AuthenticationRequest {
   /** Node's raw header list, to see headers it folds into one (a repeated Authorization). */
   rawHeaders: readonly string[];
   operation: ContractOperation;
+  /** The client's address: the socket peer, or what a trusted proxy says it is. */
   clientIp: string;
+  /** The socket peer's address, whoever it is. */
+  peerAddress: string;
   requestId: string;
   method: string;
   /** The request URL; only a refusal reads it (its path goes to the audit trail). */
@@ -25,8 +29,9 @@ export interface AuthenticationRequest {
 }
 
 export function authenticate(services: Services, request: AuthenticationRequest): Caller | Promise<Caller> {
-  const presented = presentedKey(request.headers, request.rawHeaders);
   const { accepts } = request.operation;
+  if (accepts.gateway) return authenticateGateway(services, request);
+  const presented = presentedKey(request.headers, request.rawHeaders);
   if (presented === null) {
     // A browser sends its cookie with every request; it is read only where no key was sent.
     const token = accepts.session ? readCookie(single(request.headers.cookie), services.sessionCookieName) : null;
@@ -40,7 +45,11 @@ export function authenticate(services: Services, request: AuthenticationRequest)
     throw refuse(services, request, 'SESSION_REQUIRED', 'This operation is for a signed-in member, with the session cookie; an API key cannot call it.');
   }
   if (typeof presented === 'object') throw refuse(services, request, 'MALFORMED_KEY', presented.ambiguous);
+  return authenticateKey(services, request, presented);
+}
 
+/** Judges a key found in the request: the calling key, or a gateway's own key. */
+export function authenticateKey(services: Services, request: AuthenticationRequest, presented: string): Caller | Promise<Caller> {
   const peek = peekPresentedKey(services.directory, services.serverSecret, presented);
   if (peek.kind !== 'miss') return judge(services, request, peek);
   // Only the store can tell: an address (or hint) that keeps failing gets no lookup, unless

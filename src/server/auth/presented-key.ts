@@ -37,3 +37,17 @@ export async function loadPresentedKey(directory: Directory, miss: Extract<Prese
   const match = await directory.loadKey(miss.hash);
   return match === null ? { kind: 'unknown', hint: miss.hint } : { kind: 'found', hint: miss.hint, match };
 }
+
+/**
+ * Looks `secret` up and hands the result to `then`: at once (no `await`) when this node knows
+ * the answer, after a store lookup otherwise.
+ */
+export function withPresentedKey<T>(
+  services: { directory: Directory; serverSecret: Buffer },
+  secret: string,
+  then: (lookup: PresentedKeyLookup) => T,
+): T | Promise<T> {
+  const peek = peekPresentedKey(services.directory, services.serverSecret, secret);
+  if (peek.kind !== 'miss') return then(peek);
+  return loadPresentedKey(services.directory, peek).then(then);
+}

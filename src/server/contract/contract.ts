@@ -39,7 +39,7 @@ export interface ContractOperation {
   /** Alternatives: the caller must hold every scope of at least one entry. Empty = public. */
   requiredScopes: string[][];
   /** Which credentials the operation takes: an API key (header or bearer), a session cookie. */
-  accepts: { key: boolean; session: boolean };
+  accepts: { key: boolean; session: boolean; gateway: boolean };
   parameters: ContractParameter[];
   /** JSON pointer of the JSON request body schema, if the operation takes one. */
   bodyPointer: string | null;
@@ -70,6 +70,8 @@ const METHODS: readonly HttpMethod[] = ['get', 'post', 'patch', 'put', 'delete']
 /** The contract's security schemes, by what they carry. */
 const KEY_SCHEMES = ['ApiKeyHeader', 'BearerAuth'];
 const SESSION_SCHEME = 'SessionCookie';
+/** A gateway's own key, in a header of its own: the client's key is in the usual ones. */
+const GATEWAY_SCHEME = 'GatewayKey';
 
 /**
  * Where openapi.yaml lives: the package root. This file runs from `src/server/contract/`
@@ -166,6 +168,7 @@ function readOperation(
     accepts: {
       key: security.some((requirement) => KEY_SCHEMES.some((scheme) => scheme in requirement)),
       session: security.some((requirement) => SESSION_SCHEME in requirement),
+      gateway: security.some((requirement) => GATEWAY_SCHEME in requirement),
     },
     parameters,
     bodyPointer,

@@ -39,7 +39,9 @@ function newAjv(contract: Contract, coerce: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
-    coerceTypes: coerce,
+    // 'array': a query parameter given once (`?scope=read`) is a one-item array where the
+    // contract says array (OpenAPI's form style, explode), as when it is repeated.
+    coerceTypes: coerce ? 'array' : false,
     useDefaults: coerce,
     // A schema of the document is referenced by JSON pointer; only compile what is used.
     addUsedSchema: false,

@@ -1,5 +1,6 @@
 import type { OperationId, RouteHandler } from '../context.js';
 import { acceptInvitation } from './accept-invitation.js';
+import { authorizeGatewayRequest } from './authorize-gateway-request.js';
 import { changePassword } from './change-password.js';
 import { createKey } from './create-key.js';
 import { createOrganization } from './create-organization.js';
@@ -47,6 +48,7 @@ export const routes: { [O in OperationId]: RouteHandler<O> } = {
   createKey,
   exportKeys,
   verifyKey,
+  authorizeGatewayRequest,
   getKey,
   updateKey,
   revokeKey,
