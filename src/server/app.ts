@@ -9,6 +9,7 @@ import { AnswerHold } from './answer-hold.js';
 import { loadContract, type Contract } from './contract/contract.js';
 import { createRequestValidators } from './contract/request-validator.js';
 import type { OperationId, RouteHandler, Services } from './context.js';
+import { listenForChanges } from './cluster/forget-change.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { registerOperation } from './pipeline.js';
 import { routes } from './routes/index.js';
@@ -151,10 +152,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   services.usage.start();
   services.sessionActivity.start();
   services.refusals.start();
+  const stopListening = await listenForChanges(services);
   const housekeeping = setInterval(() => void sweepExpired(services), HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
+    await stopListening();
     await Promise.all([services.usage.stop(), services.sessionActivity.stop(), services.refusals.stop()]);
   });
   app.decorate('keyplane', services);

@@ -3,6 +3,7 @@ import type { operations } from '../api/schema.js';
 import type { FixedWindowLimiter } from '../core/rate-limit.js';
 import type { AnswerHold } from './answer-hold.js';
 import type { Actor, ApiKeyRecord, AuditEventRecord, MemberRecord, SessionRecord } from '../core/types.js';
+import type { Change } from '../store/change-feed.js';
 import type { Store } from '../store/store.js';
 import type { Contract } from './contract/contract.js';
 import type { Directory, OrganizationContext } from './auth/directory.js';
@@ -103,8 +104,14 @@ export interface RouteContext<O extends OperationId> {
   method: string;
   /** The request URL as sent (path and query). */
   url: string;
-  /** Runs `effect` once the transaction has committed (cache invalidation). */
+  /** Runs `effect` once the transaction has committed. */
   afterCommit(effect: () => void): void;
+  /**
+   * Drops `change` from every node's caches once the transaction commits: this node's at
+   * once after the commit, the others' when the database's announcement reaches them
+   * (PostgreSQL LISTEN/NOTIFY), with the cache TTL as the bound should one be lost.
+   */
+  invalidate(change: Change): Promise<void>;
   /**
    * Appends an audit event in the request's transaction, or in `store` (a transaction the
    * handler opened itself). The actor is the caller unless the event names one.

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newAuditEventId } from '../core/ids.js';
 import { effectiveLimit, organizationLimit, rateLimitHeaders } from '../core/rate-limit.js';
+import type { Change } from '../store/change-feed.js';
 import type { Store } from '../store/store.js';
+import { forgetChange } from './cluster/forget-change.js';
 import { authenticate } from './auth/authenticate.js';
 import type { ContractOperation } from './contract/contract.js';
 import type { RequestValidator } from './contract/request-validator.js';
@@ -234,6 +236,11 @@ class RequestContext implements RouteContext<OperationId> {
 
   afterCommit(effect: () => void): void {
     this.effects.push(effect);
+  }
+
+  invalidate(change: Change): Promise<void> {
+    this.effects.push(() => forgetChange(this.services, change));
+    return this.store.announce(change);
   }
 
   audit(event: AuditInput, store?: Store): Promise<void> {

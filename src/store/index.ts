@@ -3,6 +3,7 @@
  * share every repository and differ only in how the connection is set up.
  */
 export type * from './store.js';
+export type { Change, ChangeListener } from './change-feed.js';
 export { StoreConflictError } from './errors.js';
 export { KyselyStore } from './kysely-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

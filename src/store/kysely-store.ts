@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { SINGLE_NODE_FEED, type Change, type ChangeFeed, type ChangeListener } from './change-feed.js';
 import type { DialectSpecifics } from './dialect.js';
 import { migrateTo, migrateToLatest } from './migrations/index.js';
 import { PreparedQueries } from './prepared-queries.js';
@@ -26,6 +27,7 @@ import type {
 export interface Shared {
   readonly dialect: DialectSpecifics;
   readonly prepared: PreparedQueries;
+  readonly feed: ChangeFeed;
 }
 
 /**
@@ -45,11 +47,11 @@ export class KyselyStore implements Store {
   readonly #bound: Kysely<Database>;
   readonly #shared: Shared;
 
-  constructor(db: Kysely<Database>, dialect: DialectSpecifics);
+  constructor(db: Kysely<Database>, dialect: DialectSpecifics, feed?: ChangeFeed);
   constructor(db: Kysely<Database>, shared: Shared);
-  constructor(db: Kysely<Database>, dialectOrShared: DialectSpecifics | Shared) {
+  constructor(db: Kysely<Database>, dialectOrShared: DialectSpecifics | Shared, feed: ChangeFeed = SINGLE_NODE_FEED) {
     this.#bound = db;
-    this.#shared = 'prepared' in dialectOrShared ? dialectOrShared : { dialect: dialectOrShared, prepared: new PreparedQueries(db) };
+    this.#shared = 'prepared' in dialectOrShared ? dialectOrShared : { dialect: dialectOrShared, prepared: new PreparedQueries(db), feed };
     const ctx: StoreContext = { db, dialect: this.#shared.dialect };
     this.organizations = new KyselyOrganizationRepository(ctx);
     this.keys = new KyselyApiKeyRepository(ctx, this.#shared.prepared);
@@ -83,6 +85,14 @@ export class KyselyStore implements Store {
    */
   async migrateTo(name: string): Promise<void> {
     await migrateTo(this.#outsideTransaction('migrateTo'), this.#shared.dialect, name);
+  }
+
+  announce(change: Change): Promise<void> {
+    return this.#shared.feed.announce(this.#bound, change);
+  }
+
+  listen(listener: ChangeListener): Promise<() => Promise<void>> {
+    return this.#shared.feed.listen(listener);
   }
 
   async ping(): Promise<void> {

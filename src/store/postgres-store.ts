@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClien
 import pg from 'pg';
 import type { DialectSpecifics } from './dialect.js';
 import { KyselyStore } from './kysely-store.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PreparedQueries } from './prepared-queries.js';
 import type { Database } from './schema.js';
 
@@ -52,7 +53,7 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
   const named = new Map<string, string>();
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, named) }) });
   new PreparedQueries(db).hotStatements.forEach((text, i) => named.set(text, `keyplane_hot_${i}`));
-  return new KyselyStore(db, postgresDialect);
+  return new KyselyStore(db, postgresDialect, new PostgresChangeFeed(options.connectionString, options.onIdleError));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Change, ChangeListener } from './change-feed.js';
 import type {
   ApiKeyRecord,
   AuditAction,
@@ -40,6 +41,15 @@ export interface Store {
   idempotency: IdempotencyRepository;
   members: MemberRepository;
   sessions: SessionRepository;
+
+  /**
+   * Tells every node sharing the database to drop `change` from its caches: when the
+   * transaction this store is bound to commits (and not if it rolls back), at once outside
+   * one. A no-op on SQLite, where one node is all there is.
+   */
+  announce(change: Change): Promise<void>;
+  /** Hears other nodes' announcements until the returned function is called. */
+  listen(listener: ChangeListener): Promise<() => Promise<void>>;
 }
 
 export interface Page<T> {

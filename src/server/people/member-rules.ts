@@ -42,7 +42,7 @@ export function checkNotSelf(caller: Caller, target: MemberRecord, what: string)
  */
 export async function endSessions<O extends OperationId>(context: RouteContext<O>, member: MemberRecord, keepId?: string): Promise<number> {
   const ended = await context.store.sessions.deleteByMember(member.organizationId, member.id, keepId);
-  context.afterCommit(() => context.services.sessions.forgetMember(member.id));
+  await context.invalidate({ kind: 'member', id: member.id });
   return ended.length;
 }
 

@@ -85,7 +85,7 @@ export const acceptInvitation = withPolicy<'acceptInvitation'>({ transaction: 'h
     );
     return { ...started, updated };
   });
-  context.afterCommit(() => services.sessions.forgetMember(member.id));
+  await context.invalidate({ kind: 'member', id: member.id });
   return {
     status: 201,
     headers: { 'Set-Cookie': result.cookie },

@@ -32,6 +32,6 @@ export const changePassword = withPolicy<'changePassword'>({ transaction: 'handl
       tx,
     );
   });
-  context.afterCommit(() => services.sessions.forgetMember(member.id));
+  await context.invalidate({ kind: 'member', id: member.id });
   return { status: 204 };
 });

@@ -29,6 +29,6 @@ export const createScope: RouteHandler<'createScope'> = async (context) => {
   };
   await store.scopes.insert(scope);
   await context.audit({ action: 'scope.created', targetType: 'scope', targetId: scope.name, details: { includes, description: scope.description } });
-  forgetCatalog(context);
+  await forgetCatalog(context);
   return { status: 201, headers: { Location: `/v1/scopes/${scope.name}` }, body: toScope(scope) };
 };

@@ -23,6 +23,6 @@ export const deleteScope: RouteHandler<'deleteScope'> = async (context) => {
   }
   await store.scopes.delete(scope.organizationId, scope.name);
   await context.audit({ action: 'scope.deleted', targetType: 'scope', targetId: scope.name, details: { includes: scope.includes } });
-  forgetCatalog(context);
+  await forgetCatalog(context);
   return { status: 204 };
 };

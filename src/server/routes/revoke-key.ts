@@ -22,6 +22,6 @@ export const revokeKey: RouteHandler<'revokeKey'> = async (context) => {
     targetId: key.id,
     details: { name: key.name, hint: key.hint, reason: context.body?.reason ?? null },
   });
-  context.afterCommit(() => context.services.directory.forgetKey(key.id));
+  await context.invalidate({ kind: 'key', id: key.id });
   return { status: 200, body: toApiKey(revoked, now) };
 };

@@ -12,6 +12,6 @@ export const revokeSession: RouteHandler<'revokeSession'> = async (context) => {
   }
   await store.sessions.delete(session.organizationId, session.id);
   await context.audit({ action: 'session.revoked', targetType: 'session', targetId: session.id, details: { via: 'self' } });
-  context.afterCommit(() => services.sessions.forgetSession(session.tokenHash));
+  await context.invalidate({ kind: 'session', tokenHash: session.tokenHash });
   return { status: 204 };
 };

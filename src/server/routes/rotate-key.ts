@@ -33,6 +33,6 @@ export const rotateKey: RouteHandler<'rotateKey'> = async (context) => {
     targetId: key.id,
     details: { grace_period: grace, previous_hint: key.hint, hint: rotated.hint, previous_secret_expires_at: iso(previousExpiresAt) },
   });
-  context.afterCommit(() => context.services.directory.forgetKey(key.id));
+  await context.invalidate({ kind: 'key', id: key.id });
   return { status: 200, body: { ...toApiKey(rotated, now), secret } };
 };

@@ -7,6 +7,6 @@ export const signOut: RouteHandler<'signOut'> = async (context) => {
   const session = caller.session!;
   await store.sessions.delete(session.organizationId, session.id);
   await context.audit({ action: 'session.ended', targetType: 'session', targetId: session.id, details: { via: 'sign_out' } });
-  context.afterCommit(() => services.sessions.forgetSession(session.tokenHash));
+  await context.invalidate({ kind: 'session', tokenHash: session.tokenHash });
   return { status: 204, headers: { 'Set-Cookie': clearedSessionCookie(services.sessionCookieName, services.secureCookies) } };
 };

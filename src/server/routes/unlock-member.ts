@@ -15,6 +15,6 @@ export const unlockMember: RouteHandler<'unlockMember'> = async (context) => {
     targetId: member.id,
     details: { was_locked: member.lockedAt !== null, failed_sign_ins: member.failedSignIns },
   });
-  context.afterCommit(() => context.services.sessions.forgetMember(member.id));
+  await context.invalidate({ kind: 'member', id: member.id });
   return { status: 200, body: toMember(updated, now) };
 };

@@ -32,7 +32,7 @@ export const updateKey: RouteHandler<'updateKey'> = async (context) => {
   changes.updatedAt = now;
   const updated = (await context.store.keys.update(key.organizationId, key.id, changes))!;
   await context.audit({ action: 'key.updated', targetType: 'api_key', targetId: key.id, details: { changes: diff } });
-  context.afterCommit(() => context.services.directory.forgetKey(key.id));
+  await context.invalidate({ kind: 'key', id: key.id });
   return { status: 200, body: toApiKey(updated, now) };
 };
 

@@ -50,7 +50,7 @@ export const updateMember: RouteHandler<'updateMember'> = async (context) => {
       targetId: member.id,
       details: { changes: audited, ...(ended > 0 ? { sessions_ended: ended } : {}) },
     });
-    context.afterCommit(() => context.services.sessions.forgetMember(member.id));
+    await context.invalidate({ kind: 'member', id: member.id });
   }
   return { status: 200, body: toMember(updated, now) };
 };

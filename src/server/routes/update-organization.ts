@@ -42,7 +42,7 @@ export const updateOrganization: RouteHandler<'updateOrganization'> = async (con
     targetId: current.id,
     details: { changes: toOrganizationNames(changes) },
   });
-  context.afterCommit(() => context.services.directory.forgetOrganization(current.id));
+  await context.invalidate({ kind: 'organization', id: current.id });
   return { status: 200, body: toOrganization(updated) };
 };
 

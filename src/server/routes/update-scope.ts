@@ -33,6 +33,6 @@ export const updateScope: RouteHandler<'updateScope'> = async (context) => {
       },
     },
   });
-  forgetCatalog(context);
+  await forgetCatalog(context);
   return { status: 200, body: toScope(updated) };
 };

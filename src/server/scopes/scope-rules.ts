@@ -53,8 +53,7 @@ export async function findCatalogScope<O extends OperationId>(context: RouteCont
   return scope;
 }
 
-/** After a catalog change commits, keys of the organization see it on their next request. */
-export function forgetCatalog<O extends OperationId>(context: RouteContext<O>): void {
-  const id = context.caller.organization.org.id;
-  context.afterCommit(() => context.services.directory.forgetOrganization(id));
+/** After a catalog change commits, keys of the organization see it on their next request, on every node. */
+export function forgetCatalog<O extends OperationId>(context: RouteContext<O>): Promise<void> {
+  return context.invalidate({ kind: 'organization', id: context.caller.organization.org.id });
 }
