@@ -9,10 +9,12 @@ import { AnswerHold } from './answer-hold.js';
 import { loadContract, type Contract } from './contract/contract.js';
 import { createRequestValidators } from './contract/request-validator.js';
 import type { OperationId, RouteHandler, Services } from './context.js';
+import { ClusterLimiter } from './cluster/cluster-limiter.js';
 import { listenForChanges } from './cluster/forget-change.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { registerOperation } from './pipeline.js';
 import { routes } from './routes/index.js';
+import { registerConsole } from './console/register-console.js';
 import { cookieSecurity } from './people/cookie.js';
 import { DEFAULT_PASSWORD_HASHER_OPTIONS, PasswordHasher, type PasswordHasherOptions } from './people/password-hasher.js';
 import { SessionDirectory } from './people/session-directory.js';
@@ -101,7 +103,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const services: Services = {
     store: options.store,
     directory: new Directory(options.store, options.cacheTtlMs ?? 5_000),
-    limiter: new FixedWindowLimiter(),
+    // On a database several nodes share, a key's limit holds across all of them.
+    limiter: options.store.sharedByNodes ? new ClusterLimiter(options.store.rateLimits) : new FixedWindowLimiter(),
     usage: new UsageRecorder((uses) => options.store.keys.touchLastUsed(uses), options.usageFlushMs ?? 5_000, (error) =>
       app.log.error({ err: error }, 'could not record key usage'),
     ),
@@ -148,6 +151,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!handler) throw new Error(`openapi.yaml declares ${operation.operationId}, which has no handler in src/server/routes`);
     registerOperation(app, services, operation, validators.get(operation.operationId)!, handler);
   }
+  await registerConsole(app);
 
   services.usage.start();
   services.sessionActivity.start();
@@ -179,6 +183,7 @@ async function sweepExpired(services: Services): Promise<void> {
   try {
     await services.store.sessions.deleteExpired(now);
     await services.store.idempotency.deleteExpired(now);
+    if (services.limiter instanceof ClusterLimiter) await services.limiter.forgetOldWindows(now);
   } catch (error) {
     services.log.warn({ err: error }, 'could not remove expired sessions and idempotency records; will try again');
   }

@@ -7,6 +7,7 @@ import type { Change } from '../store/change-feed.js';
 import type { Store } from '../store/store.js';
 import type { Contract } from './contract/contract.js';
 import type { Directory, OrganizationContext } from './auth/directory.js';
+import type { RequestLimiter } from './cluster/cluster-limiter.js';
 import type { PasswordHasher } from './people/password-hasher.js';
 import type { SessionDirectory } from './people/session-directory.js';
 import type { RefusalRecorder } from './recorders/refusal-recorder.js';
@@ -16,7 +17,8 @@ import type { UsageRecorder } from './recorders/usage-recorder.js';
 export interface Services {
   store: Store;
   directory: Directory;
-  limiter: FixedWindowLimiter;
+  /** Requests a minute per key, member or address: in memory on one node, shared by a cluster on PostgreSQL. */
+  limiter: RequestLimiter;
   usage: UsageRecorder;
   /** Signed-in sessions by token hash, with their members. */
   sessions: SessionDirectory;

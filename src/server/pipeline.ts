@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newAuditEventId } from '../core/ids.js';
-import { effectiveLimit, organizationLimit, rateLimitHeaders } from '../core/rate-limit.js';
+import { effectiveLimit, organizationLimit, rateLimitHeaders, type RateLimitDecision } from '../core/rate-limit.js';
 import type { Change } from '../store/change-feed.js';
 import type { Store } from '../store/store.js';
 import { forgetChange } from './cluster/forget-change.js';
@@ -43,14 +43,21 @@ export function registerOperation(
   const policy = handler.policy ?? DEFAULT_ROUTE_POLICY;
   const idempotent = operation.method === 'post' && !operation.safe;
 
+  /** Counts the request against its caller's limit, then runs it. */
   const run = (request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined, now: number): void | Promise<void> => {
+    let limited: void | Promise<void> = undefined;
     if (caller?.key) {
       services.usage.record(caller.key.id, now);
-      if (policy.rateLimit === 'caller') limit(reply, services, caller.key.id, effectiveLimit(caller.organization.org, caller.key), now);
+      if (policy.rateLimit === 'caller') limited = limit(reply, services, caller.key.id, effectiveLimit(caller.organization.org, caller.key), now);
     } else if (caller) {
       // A person gets the organization's per-key limit, counted against them.
-      limit(reply, services, caller.actor.id, organizationLimit(caller.organization.org), now);
+      limited = limit(reply, services, caller.actor.id, organizationLimit(caller.organization.org), now);
     }
+    if (limited instanceof Promise) return limited.then(() => handle(request, reply, caller, now));
+    return handle(request, reply, caller, now);
+  };
+
+  const handle = (request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined, now: number): void | Promise<void> => {
     if (operation.safe) {
       // Nothing to commit and nothing to replay: the handler reads through the root store.
       const result = handler(new RequestContext(services, services.store, caller, request, now, NO_EFFECTS));
@@ -95,7 +102,8 @@ export function registerOperation(
       // value again); one still working, or holding its answer, returns its promise.
       const answered = (sent: void | Promise<void>) => (sent instanceof Promise ? sent : undefined);
       if (isPublic) {
-        limit(reply, services, `ip:${request.ip}`, services.publicRateLimitPerMinute, now);
+        const limited = limit(reply, services, `ip:${request.ip}`, services.publicRateLimitPerMinute, now);
+        if (limited instanceof Promise) return limited.then(() => run(request, reply, undefined, now));
         return answered(run(request, reply, undefined, now));
       }
       const caller = authenticate(services, {
@@ -163,8 +171,14 @@ async function runIdempotent(
   return result;
 }
 
-function limit(reply: FastifyReply, services: Services, id: string, perMinute: number, now: number): void {
+/** Counts a request against `id`'s limit: at once, or (on a cluster, now and then) after asking the database. */
+function limit(reply: FastifyReply, services: Services, id: string, perMinute: number, now: number): void | Promise<void> {
   const decision = services.limiter.consume(id, perMinute, now);
+  if (decision instanceof Promise) return decision.then((settled) => applyLimit(reply, id, settled));
+  applyLimit(reply, id, decision);
+}
+
+function applyLimit(reply: FastifyReply, id: string, decision: RateLimitDecision): void {
   const headers = rateLimitHeaders(decision);
   if (!decision.allowed) {
     throw new ProblemError(

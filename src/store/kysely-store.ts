@@ -9,6 +9,7 @@ import { KyselyIdempotencyRepository } from './repositories/idempotency-reposito
 import { KyselyMemberRepository } from './repositories/member-repository.js';
 import { KyselyOrganizationRepository } from './repositories/organization-repository.js';
 import { KyselyScopeRepository } from './repositories/scope-repository.js';
+import { KyselyRateLimitRepository } from './repositories/rate-limit-repository.js';
 import { KyselySessionRepository } from './repositories/session-repository.js';
 import type { Database } from './schema.js';
 import type { StoreContext } from './store-context.js';
@@ -19,6 +20,7 @@ import type {
   MemberRepository,
   OrganizationRepository,
   ScopeRepository,
+  RateLimitRepository,
   SessionRepository,
   Store,
 } from './store.js';
@@ -42,6 +44,7 @@ export class KyselyStore implements Store {
   readonly idempotency: IdempotencyRepository;
   readonly members: MemberRepository;
   readonly sessions: SessionRepository;
+  readonly rateLimits: RateLimitRepository;
 
   /** The root database, or the transaction this store is bound to. */
   readonly #bound: Kysely<Database>;
@@ -60,6 +63,11 @@ export class KyselyStore implements Store {
     this.idempotency = new KyselyIdempotencyRepository(ctx);
     this.members = new KyselyMemberRepository(ctx);
     this.sessions = new KyselySessionRepository(ctx);
+    this.rateLimits = new KyselyRateLimitRepository(ctx);
+  }
+
+  get sharedByNodes(): boolean {
+    return this.#shared.dialect.name === 'postgres';
   }
 
   /** Which engine this store runs on. */

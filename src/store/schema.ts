@@ -138,8 +138,17 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+export interface RateLimitGrantsTable {
+  bucket: string;
+  /** The window's start, epoch ms. */
+  window_start: number;
+  node_id: string;
+  granted: number;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
+  rate_limit_grants: RateLimitGrantsTable;
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
   api_key_scopes: ApiKeyScopesTable;

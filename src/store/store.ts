@@ -41,6 +41,10 @@ export interface Store {
   idempotency: IdempotencyRepository;
   members: MemberRepository;
   sessions: SessionRepository;
+  rateLimits: RateLimitRepository;
+
+  /** True where several nodes may share the database (PostgreSQL): limits and caches must agree across them. */
+  readonly sharedByNodes: boolean;
 
   /**
    * Tells every node sharing the database to drop `change` from its caches: when the
@@ -275,4 +279,27 @@ export interface SessionRepository {
   touchLastSeen(uses: ReadonlyArray<{ id: string; at: number }>): Promise<void>;
   /** Removes sessions past their absolute timeout (`expiresAt <= now`); returns how many. */
   deleteExpired(now: number): Promise<number>;
+}
+
+/** A node asking for its share of a cluster-wide rate limit. */
+export interface RateLimitGrantRequest {
+  /** What is limited: `key:<id>`, `member:<id>`, `ip:<address>`. */
+  bucket: string;
+  /** The window's start, epoch ms. */
+  windowStart: number;
+  nodeId: string;
+  /**
+   * How many to grant, given what every node was granted so far in this window (`total`)
+   * and how many nodes share the bucket, this one included (`nodes`). Called under the
+   * bucket's lock; 0 grants nothing.
+   */
+  decide(total: number, nodes: number): number;
+}
+
+/** Grants of cluster-wide rate limits (see server/cluster/cluster-limiter.ts). */
+export interface RateLimitRepository {
+  /** Decides and records a grant in one transaction under the bucket's lock. */
+  grant(request: RateLimitGrantRequest): Promise<{ granted: number; total: number }>;
+  /** Forgets windows that started before `windowStart`; returns how many rows went. */
+  deleteBefore(windowStart: number): Promise<number>;
 }

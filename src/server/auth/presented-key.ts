@@ -45,7 +45,7 @@ export async function loadPresentedKey(directory: Directory, miss: Extract<Prese
 export function withPresentedKey<T>(
   services: { directory: Directory; serverSecret: Buffer },
   secret: string,
-  then: (lookup: PresentedKeyLookup) => T,
+  then: (lookup: PresentedKeyLookup) => T | Promise<T>,
 ): T | Promise<T> {
   const peek = peekPresentedKey(services.directory, services.serverSecret, secret);
   if (peek.kind !== 'miss') return then(peek);

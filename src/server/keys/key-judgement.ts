@@ -40,7 +40,7 @@ export type Judgement =
  * failing has its refusals held. Nothing crosses organizations: another organization's key
  * is unknown here.
  */
-export function judgePresentedKey(context: Asking, lookup: PresentedKeyLookup, input: JudgementInput): Judgement {
+export function judgePresentedKey(context: Asking, lookup: PresentedKeyLookup, input: JudgementInput): Judgement | Promise<Judgement> {
   const { services, caller, now } = context;
   if (lookup.kind === 'malformed') {
     return refuse(context, input, 'MALFORMED', `The key is malformed: ${SECRET_REJECTION_MESSAGES[lookup.reason]}`, null);
@@ -64,9 +64,14 @@ export function judgePresentedKey(context: Asking, lookup: PresentedKeyLookup, i
     return verdict.code === 'INSUFFICIENT_SCOPE' ? { ...judgement, missingScopes: verdict.missingScopes } : judgement;
   }
   const decision = services.limiter.consume(key.id, effectiveLimit(org, key), now);
+  if (decision instanceof Promise) return decision.then((settled) => counted(context, key, settled));
+  return counted(context, key, decision);
+}
+
+function counted(context: Asking, key: ApiKeyRecord, decision: RateLimitDecision): Judgement {
   // Not audited: a client over its limit would flood the trail; the answer says enough.
   if (!decision.allowed) return { kind: 'rate_limited', key, decision };
-  services.usage.record(key.id, now);
+  context.services.usage.record(key.id, context.now);
   return { kind: 'valid', key, decision };
 }
 

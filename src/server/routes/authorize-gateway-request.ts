@@ -26,7 +26,10 @@ export const authorizeGatewayRequest = withPolicy<'authorizeGatewayRequest'>({ r
     throw new ProblemError('MALFORMED_KEY', presented.ambiguous, { headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_request"` } });
   }
   const input = { clientIp: context.clientIp, requiredScopes: context.query.scope, via: 'gateway' as const };
-  return withPresentedKey(context.services, presented, (lookup) => answer(context, judgePresentedKey(context, lookup, input)));
+  return withPresentedKey(context.services, presented, (lookup) => {
+    const judgement = judgePresentedKey(context, lookup, input);
+    return judgement instanceof Promise ? judgement.then((settled) => answer(context, settled)) : answer(context, judgement);
+  });
 });
 
 function answer(context: RouteContext<'authorizeGatewayRequest'>, judgement: Judgement): RouteResult {

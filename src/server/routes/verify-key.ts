@@ -19,9 +19,10 @@ type VerifyKeyResponse = components['schemas']['VerifyKeyResponse'];
  */
 export const verifyKey = withPolicy<'verifyKey'>({ rateLimit: 'handler' }, (context) => {
   const input = context.body!;
-  return withPresentedKey(context.services, input.key, (lookup) =>
-    verdict(context, judgePresentedKey(context, lookup, { clientIp: input.ip ?? null, requiredScopes: input.required_scopes, via: 'verify' })),
-  );
+  return withPresentedKey(context.services, input.key, (lookup) => {
+    const judgement = judgePresentedKey(context, lookup, { clientIp: input.ip ?? null, requiredScopes: input.required_scopes, via: 'verify' });
+    return judgement instanceof Promise ? judgement.then((settled) => verdict(context, settled)) : verdict(context, judgement);
+  });
 });
 
 function verdict(context: RouteContext<'verifyKey'>, judgement: Judgement): RouteResult {

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import type { DialectSpecifics } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
 import { peopleMigration } from './0002-people.js';
+import { rateLimitGrantsMigration } from './0003-rate-limit-grants.js';
 
 /** Name of the table that records applied migrations (and its lock table, with `_lock`). */
 export const MIGRATION_TABLE = 'keyplane_migration';
@@ -14,6 +15,7 @@ export function allMigrations(dialect: DialectSpecifics): Record<string, Migrati
   return {
     '0001-initial': initialMigration(dialect),
     '0002-people': peopleMigration(dialect),
+    '0003-rate-limit-grants': rateLimitGrantsMigration(dialect),
   };
 }
 

@@ -12,7 +12,7 @@ export function describeMigrations(store: StoreUnderTest, openEmpty: OpenEmptySt
       await store().migrate();
       await store().migrate();
       const { rows } = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(store().db);
-      expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-people']);
+      expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-people', '0003-rate-limit-grants']);
     });
 
     it('answers ping', async () => {
