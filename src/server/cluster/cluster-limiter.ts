@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RATE_LIMIT_WINDOW_SECONDS, type RateLimitDecision } from '../../core/rate-limit.js';
+import { grantSize, RATE_LIMIT_WINDOW_SECONDS, type RateLimitDecision } from '../../core/rate-limit.js';
 import type { RateLimitRepository } from '../../store/store.js';
 
 /** What the pipeline counts requests with: answered at once, or after asking the cluster. */
@@ -20,24 +20,8 @@ interface Bucket {
 }
 
 /**
- * How many requests of a limit `limit` to grant a node, given the cluster's `total` so far
- * and the `nodes` sharing the bucket. Grants come in chunks of a hundredth of the limit (one
- * at a time under 200 a minute), so a busy key costs a database round trip per hundred
- * requests, not per request. A node can be left holding at most a chunk less one unused
- * when its clients stop coming; the cluster grants that much more per node (`slack`), so a
- * key sending no more than its limit is never refused. What it costs: at most
- * (nodes + 1) × (chunk − 1) requests over the limit, 4 % of the limit with 3 nodes, 0 for
- * limits under 200 a minute, which are exact.
- */
-export function grantSize(limit: number, total: number, nodes: number): number {
-  const chunk = Math.max(1, Math.floor(limit / 100));
-  const slack = nodes * (chunk - 1);
-  return total >= limit + slack ? 0 : chunk;
-}
-
-/**
  * A rate limit shared by every node of a PostgreSQL database. Each node admits requests from
- * grants it takes from the database in chunks (see {@link grantSize}): a request that finds a
+ * grants it takes from the database in chunks (see `grantSize` in src/core/rate-limit.ts): a request that finds a
  * token is decided at once, in memory; one that finds none waits for the next grant, shared
  * by every request waiting on the same bucket. Fixed windows of a minute, aligned to the
  * clock as on one node, so `RateLimit` headers mean the same everywhere.

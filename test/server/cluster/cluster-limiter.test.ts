@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterLimiter, grantSize } from '../../../src/server/cluster/cluster-limiter.js';
+import { grantSize } from '../../../src/core/rate-limit.js';
+import { ClusterLimiter } from '../../../src/server/cluster/cluster-limiter.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import type { Store } from '../../../src/store/store.js';
 
