@@ -1049,6 +1049,7 @@ export interface components {
         };
         VerifiedKey: {
             id: components["schemas"]["KeyId"];
+            organization_id: components["schemas"]["OrganizationId"];
             name: string;
             scopes: components["schemas"]["ScopeName"][];
             /** @description Every scope the key holds once includes are resolved. */

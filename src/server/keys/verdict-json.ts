@@ -26,6 +26,7 @@ const prefixes = new WeakMap<ApiKeyRecord, Prefix>();
 export function verifiedKey(key: ApiKeyRecord, resolver: ScopeResolver, now: number): VerifiedKey {
   return {
     id: key.id,
+    organization_id: key.organizationId,
     name: key.name,
     scopes: key.scopes,
     effective_scopes: resolver.resolveSorted(key.scopes),
