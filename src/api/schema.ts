@@ -720,6 +720,7 @@ export interface components {
         };
         /**
          * Format: email
+         * @description An e-mail address (`name@example.com`); the shortest there can be is five characters (`a@b.c`).
          * @example ada@example.com
          */
         Email: string;

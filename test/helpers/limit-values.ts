@@ -1,7 +1,7 @@
 /**
  * Values of an exact size that the service accepts, for proving a limit at its boundary:
  * addresses and CIDR blocks of any length from the shortest to the longest one that parses,
- * and unique tokens.
+ * `X-Forwarded-For` lists, e-mail addresses, and unique tokens.
  */
 import { parseCidr, parseClientAddress } from '../../src/core/cidr.js';
 
@@ -50,6 +50,50 @@ export function addressOfLength(length: number): string | null {
   const text = compressedIpv6(length) ?? (length > zoned.length ? zoned + 'z'.repeat(length - zoned.length) : null);
   if (text !== null && parseClientAddress(text) === null) throw new Error(`addressOfLength made ${text}, which src/core refuses`);
   return text;
+}
+
+/**
+ * An `X-Forwarded-For` list of exactly `length` characters (at least 7): dotted quads joined
+ * by `, `, each of which src/core accepts as a client address.
+ */
+export function forwardedForOfLength(length: number): string | null {
+  if (length < 7) return null;
+  const entries: string[] = [];
+  let left = length;
+  // `1.1.1.1, ` is 9 characters; the last entry takes what is left, 7 to 15.
+  while (left > 15) {
+    entries.push('1.1.1.1');
+    left -= 9;
+  }
+  entries.push(ipv4(left));
+  for (const entry of entries) {
+    if (parseClientAddress(entry) === null) throw new Error(`forwardedForOfLength made ${entry}, which src/core refuses`);
+  }
+  return entries.join(', ');
+}
+
+/** The longest address a mail path holds (RFC 5321, 4.5.3.1.3), and the longest local part. */
+const MAX_EMAIL_LENGTH = 254;
+const MAX_LOCAL_PART_LENGTH = 64;
+const MAX_DOMAIN_LABEL_LENGTH = 63;
+
+/**
+ * An e-mail address of exactly `length` characters, `tag` (lower case, unique where the
+ * address must be) padded with `x` in its local part, then a domain of labels of at most 63
+ * characters; or null when none exists: the shortest is 5 (`a@b.c`: the contract's
+ * `format: email`, as ajv-formats checks it, wants a dot in the domain), the longest 254.
+ */
+export function emailOfLength(length: number, tag = ''): string | null {
+  if (length < 5 || length > MAX_EMAIL_LENGTH) return null;
+  const localLength = Math.min(MAX_LOCAL_PART_LENGTH, length - 4);
+  if (tag.length > localLength) throw new Error(`no e-mail of ${length} characters holds the tag ${tag}`);
+  const local = tag.padEnd(localLength, 'x');
+  const domainLength = length - localLength - 1;
+  const labels = Math.max(2, Math.ceil((domainLength + 1) / (MAX_DOMAIN_LABEL_LENGTH + 1)));
+  const domain = spread(domainLength - (labels - 1), labels)
+    .map((letters) => 'd'.repeat(letters))
+    .join('.');
+  return `${local}@${domain}`;
 }
 
 const TOKEN_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
