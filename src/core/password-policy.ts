@@ -68,7 +68,12 @@ export function checkPassword(password: string, path: IssuePath, personal: reado
     return { path, message: `must be at most ${PASSWORD_MAX_LENGTH} characters (it has ${length})` };
   }
   const inputs = personal.flatMap((text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((word) => word.length >= 3);
-  const result = passwordEstimator().check(password, inputs);
+  // Judged as typed and without its spaces: zxcvbn sees "word word word word" as four
+  // words, not as the repeat it is once the spaces go.
+  const estimator = passwordEstimator();
+  const typed = estimator.check(password, inputs);
+  const squeezed = /\s/.test(password) ? estimator.check(password.replace(/\s+/g, ''), inputs) : typed;
+  const result = squeezed.score < typed.score ? squeezed : typed;
   if (result.score >= MINIMUM_SCORE) return null;
   const why = WEAKNESS[result.feedback.warning ?? ''] ?? 'it follows a pattern that is tried early when guessing';
   return { path, message: `is too easy to guess: ${why}. Use a longer passphrase of a few unrelated words` };

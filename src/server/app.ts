@@ -13,6 +13,7 @@ import { ClusterLimiter } from './cluster/cluster-limiter.js';
 import { listenForChanges } from './cluster/forget-change.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { registerOperation } from './pipeline.js';
+import { instanceOf } from './problem.js';
 import { routes } from './routes/index.js';
 import { registerConsole } from './console/register-console.js';
 import { cookieSecurity } from './people/cookie.js';
@@ -66,6 +67,9 @@ export const DEFAULT_FAILED_AUTHENTICATION_LIMIT = 30;
  */
 export const DEFAULT_THROTTLED_ANSWER_HOLD_MS = 1_000;
 
+/** The longest a node serves a session from its cache before reading the store again. */
+const MAX_SESSION_CACHE_TTL_MS = 30_000;
+
 /** Answers held at once at most; past it they go out at once. */
 const MAX_HELD_ANSWERS = 1_000;
 
@@ -108,7 +112,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     usage: new UsageRecorder((uses) => options.store.keys.touchLastUsed(uses), options.usageFlushMs ?? 5_000, (error) =>
       app.log.error({ err: error }, 'could not record key usage'),
     ),
-    sessions: new SessionDirectory(options.store, options.cacheTtlMs ?? 5_000),
+    // Capped: another node's requests reach a cached session's last use only through the
+    // store, so its idle timeout (five minutes at least) must not wait on a long cache.
+    sessions: new SessionDirectory(options.store, Math.min(options.cacheTtlMs ?? 5_000, MAX_SESSION_CACHE_TTL_MS)),
     sessionActivity: new UsageRecorder((uses) => options.store.sessions.touchLastSeen(uses), options.usageFlushMs ?? 5_000, (error) =>
       app.log.error({ err: error }, 'could not record session activity'),
     ),
@@ -212,7 +218,9 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
     serializers: {
       req: (request: { method: string; url: string; ip?: string; id?: string }) => ({
         method: request.method,
-        url: redactSecrets(request.url),
+        // The path only: a query string may carry what a person typed (a password in a
+        // form sent as GET), and redaction only knows the shape of keys and tokens.
+        path: instanceOf(request.url),
         remote_address: request.ip,
       }),
       res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),

@@ -312,7 +312,11 @@ describe('keyplane serve', () => {
       expect(parseSecret(adminKey).ok).toBe(true);
       const me = await (await fetch(`${first.url}/v1/myself`, { headers: { 'x-api-key': adminKey } })).json() as { organization: { id: string; slug: string } };
       expect(me.organization.slug).toBe('default');
-      expect(first.stderr()).toBe(expectedServeStderr({ url: first.url, dbPath, organization: me.organization, adminKey }));
+      const members = (await (await fetch(`${first.url}/v1/members`, { headers: { 'x-api-key': adminKey } })).json()) as {
+        data: Array<{ invitation_expires_at: string }>;
+      };
+      const ownerSetup = { token: first.ownerSetupToken!, expiresAt: members.data[0]!.invitation_expires_at };
+      expect(first.stderr()).toBe(expectedServeStderr({ url: first.url, dbPath, organization: me.organization, adminKey, ownerSetup }));
       expect(occurrences(first.stderr() + first.stdout(), adminKey)).toBe(1);
       expect((await first.stop()).code).toBe(0);
 

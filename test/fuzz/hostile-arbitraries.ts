@@ -62,6 +62,13 @@ export interface Known {
   ids: string[];
   /** Secrets of real keys (not the admin's): sent as credentials and verified, never answered back. */
   secrets: string[];
+  /**
+   * A signed-in member's session (the cookie's token and its CSRF token), read when a
+   * request is made, as the test renews it when a request ended it.
+   */
+  session?: () => { token: string; csrf: string };
+  /** Bodies for operations whose request has no example in openapi.yaml, by operationId. */
+  examples?: Record<string, unknown[]>;
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'.split('');
@@ -191,7 +198,7 @@ const contentTypes = [
   '*/*', 'application/json, text/plain', ';', '', 'application/octet-stream', 'application/json; boundary=', 'text/json',
 ];
 
-function examplesOf(contract: Contract, operation: ContractOperation): unknown[] {
+function examplesOf(contract: Contract, operation: ContractOperation, extra: unknown[] = []): unknown[] {
   const op = (contract.document.paths[operation.path] as Record<string, { requestBody?: unknown }>)[operation.method];
   let body = op?.requestBody as { $ref?: string; content?: Record<string, { examples?: Record<string, unknown>; example?: unknown }> } | undefined;
   if (body?.$ref) body = resolvePointer(contract.document, body.$ref.slice(1)) as typeof body;
@@ -202,6 +209,7 @@ function examplesOf(contract: Contract, operation: ContractOperation): unknown[]
     if (node.$ref) node = resolvePointer(contract.document, node.$ref.slice(1)) as typeof node;
     if (node.value !== undefined) found.push(node.value);
   }
+  found.push(...extra);
   return found.length > 0 ? found : [{}];
 }
 
@@ -222,10 +230,11 @@ function fieldNames(contract: Contract, operation: ContractOperation): string[] 
   return [...names];
 }
 
-function body(contract: Contract, operation: ContractOperation, secrets: string[]): fc.Arbitrary<Body> {
+function body(contract: Contract, operation: ContractOperation, secrets: string[], extraExamples?: unknown[]): fc.Arbitrary<Body> {
   const keys = fieldNames(contract, operation);
+  const examples = examplesOf(contract, operation, extraExamples);
   const json = fc.oneof(
-    { arbitrary: nearValid(examplesOf(contract, operation), secrets, keys), weight: 4 },
+    { arbitrary: nearValid(examples, secrets, keys), weight: 4 },
     { arbitrary: hostileJson(secrets, keys), weight: 3 },
   );
   const asBytes = (contentType: fc.Arbitrary<string | null>, text: fc.Arbitrary<string | Buffer>) =>
@@ -234,7 +243,6 @@ function body(contract: Contract, operation: ContractOperation, secrets: string[
         ({ kind: 'bytes', contentType: type, bytes: typeof t === 'string' ? Buffer.from(t, 'utf8') : t, chunked }) as Body,
     );
   const jsonType = fc.constantFrom('application/json', 'application/json; charset=utf-8');
-  const examples = examplesOf(contract, operation);
   return fc.oneof(
     { arbitrary: fc.constant<Body>({ kind: 'none' }), weight: 1 },
     // The contract's own example, as it is: requests that succeed change state for later ones.
@@ -303,6 +311,20 @@ function authHeaders(secrets: string[], known: Known): fc.Arbitrary<{ headers: R
     fc.constant({ 'x-api-key': `${known.adminKey} ` }),
     fc.constant({ 'x-api-key': known.adminKey.slice(0, -1) }),
   );
+  // A browser's session: with its CSRF token, without, with a wrong one, as a cookie
+  // mangled or sent twice, and alongside a key (which wins).
+  const session = known.session;
+  const cookie = session
+    ? fc.oneof(
+        fc.constant(0).map(() => ({ cookie: `keyplane_session=${session().token}`, 'x-csrf-token': session().csrf })),
+        fc.constant(0).map(() => ({ cookie: `keyplane_session=${session().token}` })),
+        value.map((v) => ({ cookie: `keyplane_session=${session().token}`, 'x-csrf-token': v })),
+        value.map((v) => ({ cookie: `keyplane_session=${v}`, 'x-csrf-token': session().csrf })),
+        value.map((v) => ({ cookie: v })),
+        fc.constant(0).map(() => ({ cookie: `keyplane_session=${session().token}; keyplane_session=${session().token}`, 'x-csrf-token': session().csrf })),
+        fc.constant(0).map(() => ({ cookie: `keyplane_session=${session().token}`, 'x-api-key': known.adminKey })),
+      )
+    : null;
   // Well-formed keys that are not the admin's: real ones with few scopes or IP rules
   // (403s), and made-up ones (401 UNKNOWN_KEY).
   const other = fc
@@ -313,6 +335,7 @@ function authHeaders(secrets: string[], known: Known): fc.Arbitrary<{ headers: R
     { arbitrary: fc.constant({ headers: {} as Record<string, string>, asAdmin: false }), weight: 1 },
     { arbitrary: other.map((headers) => ({ headers, asAdmin: false })), weight: 1 },
     { arbitrary: hostile.map((headers) => ({ headers, asAdmin: false })), weight: 2 },
+    ...(cookie ? [{ arbitrary: cookie.map((headers) => ({ headers: headers as Record<string, string>, asAdmin: false })), weight: 3 }] : []),
   );
 }
 
@@ -341,7 +364,7 @@ export function hostileRequest(contract: Contract, operation: ContractOperation,
         query: mostly(fc.constant(null), queryString(operation, secrets)),
         auth: authHeaders(secrets, known),
         idempotencyKey: mostly(fc.oneof(fc.constant(null), fc.uuid()), headerValue(secrets)),
-        body: body(contract, operation, secrets),
+        body: body(contract, operation, secrets, known.examples?.[operation.operationId]),
       })
       .map(({ method: m, pathParams, query, auth, idempotencyKey, body: b }) => {
         const headers: Record<string, string | string[]> = { ...auth.headers };

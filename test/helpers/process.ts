@@ -72,6 +72,8 @@ export interface ServiceProcess {
   stderr(): string;
   /** The bootstrap admin key printed on stderr, or null when none was (not an empty database). */
   adminKey: string | null;
+  /** The token of the first owner's set-up link printed on stderr, or null when none was. */
+  ownerSetupToken: string | null;
   /** Resolves when the process has exited. */
   exited: Promise<ExitStatus>;
   /** Sends `signal` (default SIGTERM) and waits for the exit. */
@@ -160,6 +162,7 @@ export async function spawnService(options: SpawnServiceOptions): Promise<Servic
     stdout: () => out,
     stderr: () => err,
     adminKey: readAdminKey(err),
+    ownerSetupToken: readOwnerSetupToken(err),
     exited,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (!hasExited) child.kill(signal);
@@ -198,18 +201,34 @@ export function readAdminKey(stderr: string): string | null {
   return BANNER_KEY.exec(stderr)?.[1] ?? null;
 }
 
+const BANNER_OWNER_TOKEN = /\/console\/#\/accept-invitation\?token=(kp_invite_[0-9A-Za-z]+)\n/;
+
+/** The token of the first owner's set-up link in the banner `keyplane serve` prints on stderr, or null. */
+export function readOwnerSetupToken(stderr: string): string | null {
+  return BANNER_OWNER_TOKEN.exec(stderr)?.[1] ?? null;
+}
+
 /**
  * Exactly what `keyplane serve` writes on stderr when it starts with an explicit server
- * secret: the listening line and, on an empty database, the one-time banner with the key.
+ * secret: the listening line and, on an empty database, the one-time banner with the admin
+ * key and the first owner's set-up link (a URL and a curl line, both with the token; the
+ * link's expiry as `GET /v1/members` shows it before it is used). Links start with the
+ * service's URL unless `publicUrl` is given.
  */
 export function expectedServeStderr(options: {
   url: string;
   dbPath: string;
   organization?: { slug: string; id: string };
   adminKey?: string;
+  ownerSetup?: { token: string; expiresAt: string };
+  publicUrl?: string;
 }): string {
   let text = `\nKeyplane is listening on ${options.url}  (database: ${path.resolve(options.dbPath)})\n`;
   if (options.organization && options.adminKey) {
+    if (!options.ownerSetup) {
+      throw new Error('expectedServeStderr: the first start prints the owner set-up link too; pass ownerSetup (ServiceProcess.ownerSetupToken and the owner member\'s invitation_expires_at)');
+    }
+    const linkBase = (options.publicUrl ?? options.url).replace(/\/+$/, '');
     text += [
       '',
       `Created the operator organization "${options.organization.slug}" (${options.organization.id}) and its admin key.`,
@@ -218,6 +237,14 @@ export function expectedServeStderr(options: {
       `    ${options.adminKey}`,
       '',
       `Try it:  curl -H "X-API-Key: <the key>" ${options.url}/v1/myself`,
+      '',
+      'Set up the first owner (a person who signs in with an e-mail and a password) with this',
+      `one-time link, valid until ${options.ownerSetup.expiresAt}:`,
+      '',
+      `    ${linkBase}/console/#/accept-invitation?token=${options.ownerSetup.token}`,
+      '',
+      `or:  curl -X POST ${options.url}/v1/invitations/accept -H 'Content-Type: application/json' \\`,
+      `       -d '{"token": "${options.ownerSetup.token}", "email": "you@example.com", "password": "<15+ characters>"}'`,
       '',
     ].join('\n');
   }

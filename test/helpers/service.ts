@@ -99,6 +99,8 @@ export async function startService(options: StartOptions = {}): Promise<TestServ
   });
   const created = await bootstrap(store, serverSecret, { slug: 'operator', name: 'Operator', now: clock.now() });
   const address = await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
+  // As `keyplane serve` does without --public-url: links point where the service listens.
+  if (!options.publicUrl) app.keyplane.publicUrl = address;
   const url = address;
   const conformance = new ContractConformance();
 

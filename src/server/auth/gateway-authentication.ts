@@ -27,7 +27,9 @@ export function authenticateGateway(services: Services, request: AuthenticationR
     throw misconfigured('GATEWAY_KEY_REFUSED', "The gateway sent no X-Keyplane-Gateway-Key header: configure it to send its own Keyplane key (one holding keys:verify) in it.");
   }
   try {
-    const caller = authenticateKey(services, request, key);
+    // The gateway's own key is judged where the gateway is (its IP rules, its failures), not
+    // at the client address it forwards.
+    const caller = authenticateKey(services, { ...request, clientIp: request.peerAddress }, key);
     return caller instanceof Promise ? caller.catch((error: unknown) => Promise.reject(asGatewayRefusal(error))) : caller;
   } catch (error) {
     throw asGatewayRefusal(error);

@@ -37,9 +37,10 @@ function authorise(
   services: Services,
   request: AuthenticationRequest,
   hash: string,
-  { session, member }: SessionEntry,
+  entry: SessionEntry,
   organization: OrganizationContext | null,
 ): Caller {
+  const { session, member } = entry;
   if (!organization) throw ended(services, request, 'The session has ended. Sign in again.');
   const actor = memberActor(member);
   const context = { actor, organizationId: member.organizationId };
@@ -47,7 +48,7 @@ function authorise(
   if (now >= session.expiresAt) {
     throw ended(services, request, 'The session reached its time limit and has ended. Sign in again.', context);
   }
-  const lastSeen = Math.max(session.lastSeenAt, services.sessionActivity.pendingUse(session.id) ?? 0);
+  const lastSeen = Math.max(entry.lastSeenAt, services.sessionActivity.pendingUse(session.id) ?? 0);
   if (now - lastSeen > organization.org.sessionPolicy.idleTimeoutSeconds * 1000) {
     throw ended(services, request, 'The session ended after a time without use. Sign in again.', context);
   }
@@ -64,6 +65,7 @@ function authorise(
   const missing = missingScopeText(request.operation, organization, member.scopes);
   if (missing !== null) throw refuse(services, request, 'INSUFFICIENT_SCOPE', `${missing}, which you do not hold. Ask an administrator.`, context);
   services.sessionActivity.record(session.id, now);
+  entry.lastSeenAt = Math.max(entry.lastSeenAt, now);
   return { actor, organization, scopes: member.scopes, key: null, member, session };
 }
 

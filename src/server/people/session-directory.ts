@@ -6,6 +6,12 @@ import type { Store } from '../../store/store.js';
 export interface SessionEntry {
   session: SessionRecord;
   member: MemberRecord;
+  /**
+   * The session's last request as this node knows it: what the store said at load, moved
+   * forward by every request this node authenticates (the idle timeout reads it). The store
+   * learns of those uses in batches, so without it a cached entry would look idle.
+   */
+  lastSeenAt: number;
 }
 
 interface Cached {
@@ -41,7 +47,7 @@ export class SessionDirectory {
   async load(hash: string): Promise<SessionEntry | null> {
     const session = await this.store.sessions.findByTokenHash(hash);
     const member = session ? await this.store.members.get(session.organizationId, session.memberId) : null;
-    const value = session && member ? { session, member } : null;
+    const value = session && member ? { session, member, lastSeenAt: session.lastSeenAt } : null;
     this.remember(hash, value);
     return value;
   }

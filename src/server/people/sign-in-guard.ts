@@ -1,6 +1,6 @@
 import { rateLimitHeaders } from '../../core/rate-limit.js';
-import type { Actor } from '../../core/types.js';
-import type { Services } from '../context.js';
+import type { Actor, MemberRecord } from '../../core/types.js';
+import type { OperationId, RouteContext, Services } from '../context.js';
 import { instanceOf, ProblemError } from '../problem.js';
 
 /** Sign-in attempts a minute for one e-mail of one organization, whether it exists or not. */
@@ -64,5 +64,22 @@ export function recordSignInRefusal(
     requestId: attempt.requestId,
     occurredAt: attempt.now,
     details: { code, method: attempt.method, path: instanceOf(attempt.url), ...(reason ? { reason } : {}) },
+  });
+}
+
+/**
+ * Counts a wrong password of `member` (at sign-in, or when changing their password) towards
+ * the lock-out, in one statement; the request that reaches the threshold, and only that one,
+ * writes `member.locked` to the audit trail.
+ */
+export async function countFailedSignIn<O extends OperationId>(context: RouteContext<O>, member: MemberRecord): Promise<void> {
+  const after = await context.store.members.recordFailedSignIn(member.organizationId, member.id, LOCK_OUT_AFTER, context.now);
+  if (after?.failedSignIns !== LOCK_OUT_AFTER) return;
+  await context.audit({
+    organizationId: member.organizationId,
+    action: 'member.locked',
+    targetType: 'member',
+    targetId: member.id,
+    details: { failed_sign_ins: after.failedSignIns },
   });
 }

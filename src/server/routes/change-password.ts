@@ -1,6 +1,6 @@
 import { checkPassword } from '../../core/password-policy.js';
 import { withPolicy } from '../context.js';
-import { guardSignIn, LOCK_OUT_AFTER } from '../people/sign-in-guard.js';
+import { countFailedSignIn, guardSignIn } from '../people/sign-in-guard.js';
 import { issuesProblem, ProblemError } from '../problem.js';
 
 /**
@@ -15,7 +15,7 @@ export const changePassword = withPolicy<'changePassword'>({ transaction: 'handl
   const input = context.body!;
   guardSignIn(services, { ...context, organizationSlug: caller.organization.org.slug, email: member.email ?? member.id });
   if (!(await services.passwords.verify(input.current_password, member.passwordHash))) {
-    await store.members.recordFailedSignIn(member.organizationId, member.id, LOCK_OUT_AFTER, now);
+    await countFailedSignIn(context, member);
     throw new ProblemError('INVALID_CREDENTIALS', 'The current password is not right.', {
       errors: [{ path: 'body.current_password', message: 'is not your current password' }],
     });

@@ -3,7 +3,7 @@ import { ProblemError } from '../problem.js';
 
 /** DELETE /v1/sessions/{session_id}: ends one of the caller's own sessions. */
 export const revokeSession: RouteHandler<'revokeSession'> = async (context) => {
-  const { caller, store, services, params } = context;
+  const { caller, store, params } = context;
   const member = caller.member!;
   const session = await store.sessions.get(member.organizationId, params.session_id);
   // Another member's session does not exist for the caller, as another organization's key.

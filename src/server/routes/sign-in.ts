@@ -3,7 +3,7 @@ import { memberActor } from '../auth/actors.js';
 import { withPolicy } from '../context.js';
 import { normalizeEmail } from '../people/member-rules.js';
 import { startSession, signedIn } from '../people/sessions.js';
-import { guardSignIn, LOCK_OUT_AFTER, recordSignInRefusal } from '../people/sign-in-guard.js';
+import { countFailedSignIn, guardSignIn, recordSignInRefusal } from '../people/sign-in-guard.js';
 import { ProblemError } from '../problem.js';
 
 const REFUSAL =
@@ -26,18 +26,7 @@ export const signIn = withPolicy<'signIn'>({ transaction: 'handler' }, async (co
   const passwordRight = await services.passwords.verify(input.password, member?.passwordHash ?? null);
   const why = refusalReason(member, passwordRight);
   if (why !== null) {
-    if (member && why === 'wrong_password') {
-      const after = await store.members.recordFailedSignIn(member.organizationId, member.id, LOCK_OUT_AFTER, now);
-      if (after && after.lockedAt === now && member.lockedAt === null) {
-        await context.audit({
-          organizationId: member.organizationId,
-          action: 'member.locked',
-          targetType: 'member',
-          targetId: member.id,
-          details: { failed_sign_ins: after.failedSignIns },
-        });
-      }
-    }
+    if (member && why === 'wrong_password') await countFailedSignIn(context, member);
     recordSignInRefusal(services, attempt, 'INVALID_CREDENTIALS', org?.id ?? null, member ? memberActor(member) : null, why);
     throw new ProblemError('INVALID_CREDENTIALS', REFUSAL);
   }
