@@ -1,5 +1,5 @@
 /**
- * Keyplane's CDKTF constructs: API keys, scopes, IP rules, expiry and rotation declared in
+ * Keyplane's CDKTF constructs: API keys, scopes, members, IP rules, expiry and rotation declared in
  * TypeScript, checked at synth time with the same rules (src/core) as the Terraform provider
  * and the service. The low-level resources generated from the provider's schema are under
  * `generated`.
@@ -9,6 +9,7 @@ export { type DurationLike, type DurationParts } from './duration.js';
 export { Expiry } from './expiry.js';
 export { IpRule, type IpRuleAction, type IpRuleLike, type IpRuleSpec } from './ip-rule.js';
 export { API_KEY_ENV, ENDPOINT_ENV, KeyplaneProvider, type KeyplaneProviderProps } from './keyplane-provider.js';
+export { Member, type InvitationOutputOptions, type MemberProps } from './member.js';
 export { Rotation, type RotationEveryOptions, type RotationOverlapOptions, type RotationPeriodOptions } from './rotation.js';
 export { Scope, ScopeCatalog, type BuiltInScopeName, type IScope, type ScopeCatalogProps, type ScopeLike, type ScopeName, type ScopeProps } from './scope-catalog.js';
 export { KeyVerification, SECRET_VARIABLE, VerificationRunner, type KeyVerificationProps } from './verify-check.js';

@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import type { components } from '../api/schema.js';
-import {
-  createKeyplaneClient,
-  KeyplaneConfigError,
-  KeyplaneProblemError,
-  KeyplaneRequestError,
-  unwrap,
-  type KeyplaneApi,
-} from '../client/index.js';
+import { createKeyplaneClient, KeyplaneConfigError, KeyplaneProblemError, KeyplaneRequestError, unwrap } from '../client/index.js';
 import { parseDuration } from '../core/duration.js';
+import { integer, required, UsageError, type Command, type Options, type Values } from './command.js';
+import { MEMBER_COMMANDS } from './member-commands.js';
 import { displayText, renderRecord, renderTable } from './table.js';
 
 type Schemas = components['schemas'];
-type Options = NonNullable<ParseArgsConfig['options']>;
 
 const CONNECTION_OPTIONS: Options = {
   endpoint: { type: 'string' },
@@ -35,19 +29,6 @@ const KEY_FIELD_OPTIONS: Options = {
   metadata: { type: 'string', multiple: true },
   'rate-limit': { type: 'string' },
 };
-
-interface Command {
-  usage: string;
-  options?: Options;
-  run(api: KeyplaneApi, positionals: string[], values: Values): Promise<Output>;
-}
-type Values = Record<string, string | boolean | string[] | undefined>;
-/** What a command prints: the raw document for `--json`, and text for people. */
-interface Output {
-  json: unknown;
-  text: string;
-  exitCode?: number;
-}
 
 const CONNECTION_USAGE = `Connection: --endpoint URL (KEYPLANE_ENDPOINT), --api-key KEY (KEYPLANE_API_KEY),
             --auth-style x-api-key|bearer, --json for machine-readable output`;
@@ -222,15 +203,20 @@ const SCOPE_COMMANDS: Record<string, Command> = {
   },
 };
 
-class UsageError extends Error {}
+/** The actions of each resource command. */
+const GROUPS = { keys: KEY_COMMANDS, scopes: SCOPE_COMMANDS, members: MEMBER_COMMANDS } satisfies Record<string, Record<string, Command>>;
 
-/** `keyplane keys ...` and `keyplane scopes ...`: the typed client from a shell. */
-export async function runResourceCommand(group: 'keys' | 'scopes', args: string[]): Promise<number> {
-  const commands = group === 'keys' ? KEY_COMMANDS : SCOPE_COMMANDS;
+/** The resource commands `keyplane <group> <action>`. */
+export type ResourceGroup = keyof typeof GROUPS;
+
+/** `keyplane keys|scopes|members ...`: the typed client from a shell. */
+export async function runResourceCommand(group: ResourceGroup, args: string[]): Promise<number> {
+  const commands: Record<string, Command> = GROUPS[group];
   const [action, ...rest] = args;
   const groupUsage = () =>
     `Usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}\n\n${CONNECTION_USAGE}\n`;
-  const command = action ? commands[action] : undefined;
+  // Own actions only: `keyplane keys constructor` is an unknown action, not Object's.
+  const command = action && Object.hasOwn(commands, action) ? commands[action] : undefined;
   if (!command) {
     const out = action === undefined || action === '--help' ? process.stdout : process.stderr;
     out.write(`${action && action !== '--help' ? `keyplane ${group}: unknown action "${action}".\n\n` : ''}${groupUsage()}`);
@@ -321,11 +307,6 @@ function keySummary(key: Schemas['ApiKey']): Record<string, unknown> {
   };
 }
 
-function required(value: string | undefined, name: string): string {
-  if (!value) throw new UsageError(`${name} is required`);
-  return value;
-}
-
 /**
  * A duration flag, written as Terraform and the constructs take it (`24h`, `1d12h`, from
  * src/core) or as whole seconds (`86400`, what the API takes), so the same text works everywhere.
@@ -335,9 +316,4 @@ function durationFlag(text: string, flag: string): number {
   const parsed = parseDuration(text);
   if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}, or whole seconds such as 86400`);
   return parsed.seconds;
-}
-
-function integer(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(text)}`);
-  return Number(text);
 }
