@@ -88,9 +88,19 @@ function parseAll(rules: readonly IpRuleInput[]): { parsed: ParsedRule[]; issues
       message: `a key may have at most ${MAX_IP_RULES} IP rules, got ${rules.length}; merge neighbouring blocks into larger CIDR blocks`,
     });
   }
-  const seen = new Map<string, number>();
-  rules.forEach((input, index) => {
+  // Rules that are the same once canonical, by `action cidr`: the inputs in order.
+  const groups = new Map<string, IpRuleInput[]>();
+  const results = rules.map((input) => {
     const result = parseRuleInternal(input);
+    if (result.ok) {
+      const key = `${result.parsed.rule.action} ${result.parsed.rule.cidr}`;
+      groups.set(key, [...(groups.get(key) ?? []), input]);
+    }
+    return result;
+  });
+  const seen = new Set<string>();
+  rules.forEach((input, index) => {
+    const result = results[index]!;
     // Checked here, on input, and not in parseRuleInternal: stored rules are compiled with it
     // for every verification, and a note stored before this rule must not break its key.
     const noteIssues = typeof input.note === 'string' ? validateDisplayText(['note'], 'note', input.note, 'single_line') : [];
@@ -100,18 +110,23 @@ function parseAll(rules: readonly IpRuleInput[]): { parsed: ParsedRule[]; issues
     }
     const { rule } = result.parsed;
     const key = `${rule.action} ${rule.cidr}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.push({
-        path: [index, 'cidr'],
-        message: `rule ${index} repeats rule ${first} (${rule.action} ${rule.cidr}); remove one of them`,
-      });
+    if (seen.has(key)) {
+      // Rules are a set (Terraform's ip_rule blocks are one): the rule is named, not numbered.
+      issues.push({ path: [index, 'cidr'], message: repeatedRuleMessage(key, groups.get(key)!) });
       return;
     }
-    seen.set(key, index);
+    seen.add(key);
     parsed.push(result.parsed);
   });
   return { parsed, issues };
+}
+
+/** `the rule allow 10.0.0.0/24 appears twice (written "10.0.0.0/24" and "10.0.0.7/24"); keep one of them`. */
+function repeatedRuleMessage(rule: string, inputs: readonly IpRuleInput[]): string {
+  const times = inputs.length === 2 ? 'twice' : `${inputs.length} times`;
+  const written = [...new Set(inputs.map((i) => JSON.stringify(i.cidr)))];
+  const forms = written.length > 1 ? ` (written ${written.slice(0, -1).join(', ')} and ${written.at(-1)})` : '';
+  return `the rule ${rule} appears ${times}${forms}; keep one of them`;
 }
 
 /**

@@ -4,11 +4,12 @@
  * diagnostic at the attribute, never a crash; values not known until apply leave the provider
  * unconfigured for the plan (reads keep the prior state).
  */
-import { createKeyplaneClient, KeyplaneConfigError } from '../client/index.js';
+import { createKeyplaneClient, KeyplaneConfigError, KeyplaneProblemError, unwrap } from '../client/index.js';
 import {
   Diagnostics,
   ProviderStoppedError,
   defineSchema,
+  hasErrors,
   isUnknown,
   numberAttribute,
   stringAttribute,
@@ -134,5 +135,42 @@ export function configureProvider(
     const fromEnv = (attribute === 'endpoint' && !known(config.endpoint)) || (attribute === 'api_key' && !known(config.api_key));
     const detail = `${error.message.replace(/^Keyplane client: /, '')}${fromEnv ? ` (The value comes from ${attribute === 'endpoint' ? ENDPOINT_ENV : API_KEY_ENV}.)` : ''}`;
     return { diagnostics: [...diags.list, ...new Diagnostics().error(`Invalid ${attribute ?? 'provider configuration'}`, detail, attribute ? [{ attribute }] : undefined).list] };
+  }
+}
+
+/** What the service says about a key it refuses, in the words of the provider's own key. */
+const REFUSED_KEY_WORDING: Record<string, string> = {
+  EXPIRED_KEY: 'expired',
+  REVOKED_KEY: 'was revoked',
+  KEY_NOT_YET_VALID: 'is not valid yet',
+};
+
+/**
+ * ConfigureProvider as Terraform calls it: {@link configureProvider}, then one GET /v1/myself
+ * with the provider's own key. A key the service refuses (expired, revoked, unknown) stops
+ * `terraform plan` with an error about that key, instead of a plan that succeeds and an
+ * apply that fails on its first call. Anything else (the service unreachable, busy) is left
+ * to the calls that need the service, as before: a plan that only creates does not need it.
+ */
+export async function configureProviderAndCheckKey(
+  config: ProviderConfig,
+  env: NodeJS.ProcessEnv,
+  terraformVersion: string,
+  stopSignal: AbortSignal,
+): Promise<ConfigureResponse<KeyplaneProviderData>> {
+  const configured = configureProvider(config, env, terraformVersion, stopSignal);
+  if (!configured.data || hasErrors(configured.diagnostics ?? [])) return configured;
+  try {
+    unwrap(await configured.data.client.api.GET('/v1/myself'));
+    return configured;
+  } catch (error) {
+    if (!(error instanceof KeyplaneProblemError) || error.status !== 401) return configured;
+    const { problem } = error;
+    const where = known(config.api_key) ? 'api_key in the provider "keyplane" block' : API_KEY_ENV;
+    const reference = `(${problem.code}, HTTP 401${error.requestId ? `, request ${error.requestId}` : ''})`;
+    const state = REFUSED_KEY_WORDING[problem.code] ?? 'was refused';
+    const detail = `The provider's api_key (${where}) ${state}: ${problem.detail} ${reference} Give the provider a key that is valid now and holds keys:write and every scope it grants.`;
+    const diagnostics = new Diagnostics().error(`The provider's api_key ${state}`, detail, known(config.api_key) ? [{ attribute: 'api_key' }] : undefined).list;
+    return { diagnostics: [...(configured.diagnostics ?? []), ...diagnostics] };
   }
 }

@@ -3,11 +3,12 @@
  * resources/ and one line here.
  */
 import type { ProviderDefinition } from './framework/index.js';
-import { configureProvider, providerSchema, validateProviderConfig } from './provider-config.js';
+import { configureProviderAndCheckKey, providerSchema, validateProviderConfig } from './provider-config.js';
 import type { KeyplaneProviderData } from './provider-data.js';
 import { apiKeyDataSource } from './resources/api-key-data-source.js';
 import { apiKeyEphemeralResource } from './resources/api-key-ephemeral.js';
 import { apiKeyResource } from './resources/api-key-resource.js';
+import { memberResource } from './resources/member-resource.js';
 import { myselfDataSource } from './resources/myself-data-source.js';
 import { scopeResource } from './resources/scope-resource.js';
 import { scopesDataSource } from './resources/scopes-data-source.js';
@@ -16,8 +17,8 @@ export const keyplaneProvider: ProviderDefinition<typeof providerSchema, Keyplan
   typeName: 'keyplane',
   schema: providerSchema,
   validateConfig: ({ config }) => validateProviderConfig(config),
-  configure: ({ config, terraformVersion, stopSignal }) => configureProvider(config, process.env, terraformVersion, stopSignal),
-  resources: [apiKeyResource, scopeResource],
+  configure: ({ config, terraformVersion, stopSignal }) => configureProviderAndCheckKey(config, process.env, terraformVersion, stopSignal),
+  resources: [apiKeyResource, scopeResource, memberResource],
   dataSources: [apiKeyDataSource, scopesDataSource, myselfDataSource],
   ephemeralResources: [apiKeyEphemeralResource],
 };

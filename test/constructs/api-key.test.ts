@@ -163,7 +163,7 @@ describe('ApiKey synth-time errors name the construct path and the field', () =>
     });
     expect(errors).toEqual([
       '[test/Key] ipRules[0].cidr: "10.0.0.300/24" is not a valid IPv4 or IPv6 address or CIDR block: write an IPv4 address as four numbers from 0 to 255 without leading zeros, separated by dots, e.g. 203.0.113.7',
-      '[test/Key] ipRules[2].cidr: rule 2 repeats rule 1 (deny 10.0.0.0/24); remove one of them',
+      '[test/Key] ipRules[2].cidr: the rule deny 10.0.0.0/24 appears twice (written "10.0.0.1/24" and "10.0.0.0/24"); keep one of them',
       '[test/Key] ipRules[3].action: action must be "allow" or "deny", got "block"',
       '[test/Key] ipRules[3].note: note is 201 characters long; shorten it to at most 200',
     ]);

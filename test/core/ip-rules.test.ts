@@ -65,10 +65,16 @@ describe('validateIpRules', () => {
     ]);
   });
 
+  it('names a rule written twice, without numbering it (rules are a set)', () => {
+    expect(validateIpRules([allow('10.0.0.0/8'), deny('10.0.0.0/8'), allow('10.0.0.0/8')])).toEqual([
+      { path: [2, 'cidr'], message: 'the rule allow 10.0.0.0/8 appears twice; keep one of them' },
+    ]);
+  });
+
   it('finds duplicates once canonical', () => {
     expect(validateIpRules([allow('10.0.0.0/24'), deny('10.0.0.0/24'), allow('10.0.0.7/24'), allow('::ffff:10.0.0.0/120')])).toEqual([
-      { path: [2, 'cidr'], message: 'rule 2 repeats rule 0 (allow 10.0.0.0/24); remove one of them' },
-      { path: [3, 'cidr'], message: 'rule 3 repeats rule 0 (allow 10.0.0.0/24); remove one of them' },
+      { path: [2, 'cidr'], message: 'the rule allow 10.0.0.0/24 appears 3 times (written "10.0.0.0/24", "10.0.0.7/24" and "::ffff:10.0.0.0/120"); keep one of them' },
+      { path: [3, 'cidr'], message: 'the rule allow 10.0.0.0/24 appears 3 times (written "10.0.0.0/24", "10.0.0.7/24" and "::ffff:10.0.0.0/120"); keep one of them' },
     ]);
   });
 
@@ -140,7 +146,7 @@ describe('normalizeIpRules', () => {
     expect(normalizeIpRules([allow('10.0.0.1/8')])).toEqual({ ok: true, rules: [{ action: 'allow', cidr: '10.0.0.0/8', note: null }] });
     expect(normalizeIpRules([allow('10.0.0.1/8'), allow('10.0.0.0/8')])).toEqual({
       ok: false,
-      issues: [{ path: [1, 'cidr'], message: 'rule 1 repeats rule 0 (allow 10.0.0.0/8); remove one of them' }],
+      issues: [{ path: [1, 'cidr'], message: 'the rule allow 10.0.0.0/8 appears twice (written "10.0.0.1/8" and "10.0.0.0/8"); keep one of them' }],
     });
   });
 });

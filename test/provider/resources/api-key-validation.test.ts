@@ -80,7 +80,7 @@ describe('validateApiKeyConfig', () => {
       values: { ip_rule: [{ action: 'allow', cidr: '10.0.0.1/8', note: null }, { action: 'allow', cidr: '10.0.0.0/8', note: 'x' }] },
       summary: 'Invalid IP rule',
       path: [{ attribute: 'ip_rule' }],
-      detail: /repeats rule/,
+      detail: /^The rule allow 10\.0\.0\.0\/8 appears twice \(written "10\.0\.0\.1\/8" and "10\.0\.0\.0\/8"\); keep one of them/,
     },
     { name: 'expiry in the past', values: { expires_at: '2026-01-01T00:00:00Z' }, summary: 'Invalid expires_at', path: [{ attribute: 'expires_at' }], detail: /is in the past/ },
     {

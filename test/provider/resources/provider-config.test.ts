@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SchemaCodec, Unknown, isProviderStopped, type CtyValue, type PlanOf } from '../../../src/provider/framework/index.js';
-import { configureProvider, providerSchema } from '../../../src/provider/provider-config.js';
+import { configureProvider, configureProviderAndCheckKey, providerSchema } from '../../../src/provider/provider-config.js';
 import { apiErrorDiagnostics } from '../../../src/provider/resources/api-errors.js';
 import { createKeyplaneClient, unwrap } from '../../../src/client/index.js';
-import { neverIssuedSecret } from '../../helpers/api.js';
+import { HOUR, createKey, neverIssuedSecret } from '../../helpers/api.js';
 import { startService } from '../../helpers/service.js';
 
 const codec = new SchemaCodec(providerSchema);
@@ -71,5 +71,53 @@ describe('apiErrorDiagnostics', () => {
     } finally {
       await service.close();
     }
+  });
+});
+
+describe('configureProviderAndCheckKey: the provider\'s own key, checked when Terraform configures it (plan time)', () => {
+  it('says the api_key expired, naming where it comes from, and keeps valid and unreachable cases as they were', async () => {
+    const service = await startService();
+    try {
+      const valid = await createKey(service, { name: 'terraform', scopes: ['keys:write'], expires_at: new Date(service.clock.now() + 2 * HOUR).toISOString() });
+      const revoked = await createKey(service, { name: 'terraform (old)', scopes: ['keys:write'] });
+      unwrap(await service.client().api.POST('/v1/keys/{key_id}/revoke', { params: { path: { key_id: revoked.id } }, body: {} }));
+
+      const fine = await configureProviderAndCheckKey(config({ endpoint: service.url }), { KEYPLANE_API_KEY: valid.secret }, '1.11.4', signal);
+      expect(fine.diagnostics).toEqual([]);
+      expect(fine.data).toBeDefined();
+
+      const wasRevoked = await configureProviderAndCheckKey(config({ endpoint: service.url, api_key: revoked.secret }), {}, '1.11.4', signal);
+      expect(wasRevoked.data).toBeUndefined();
+      expect(wasRevoked.diagnostics).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          summary: "The provider's api_key was revoked",
+          detail: expect.stringMatching(/^The provider's api_key \(api_key in the provider "keyplane" block\) was revoked: .*\(REVOKED_KEY, HTTP 401/),
+          path: [{ attribute: 'api_key' }],
+        }),
+      ]);
+
+      service.clock.advance(3 * HOUR);
+      const expired = await configureProviderAndCheckKey(config({ endpoint: service.url }), { KEYPLANE_API_KEY: valid.secret }, '1.11.4', signal);
+      expect(expired.data).toBeUndefined();
+      expect(expired.diagnostics).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          summary: "The provider's api_key expired",
+          detail: expect.stringMatching(/^The provider's api_key \(KEYPLANE_API_KEY\) expired: .*\(EXPIRED_KEY, HTTP 401/),
+        }),
+      ]);
+      // From the environment there is no attribute to point at.
+      expect(expired.diagnostics![0]!.path).toBeUndefined();
+      expect(JSON.stringify(expired.diagnostics)).not.toContain(valid.secret);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('leaves an unreachable service to the calls that need it (a plan that only creates does not)', async () => {
+    const result = await configureProviderAndCheckKey(config({ endpoint: 'http://127.0.0.1:9', api_key: 'nm_x_y', max_retries: 0 }), {}, '1.11.4', signal);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.data).toBeDefined();
   });
 });

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * Builds what the package's `exports` point at besides tsc's ES modules, so that the package
+ * works where users are:
+ *
+ *   dist/bundles/client.cjs        `require('keyplane')`: the typed client, CommonJS
+ *   dist/bundles/constructs.cjs    `require('keyplane/constructs')`: the CDKTF constructs, CommonJS
+ *   dist/bundles/constructs.mjs    `import ... from 'keyplane/constructs'`
+ *   dist/bundles/middleware.cjs    `require('keyplane/middleware')`: the Node middleware, CommonJS
+ *   dist/bundles/*.d.cts           types for the CommonJS entry points (re-exports of tsc's)
+ *
+ *   node scripts/build-entry-points.mjs                  # → dist/bundles/
+ *   node scripts/build-entry-points.mjs --outdir <dir>   # somewhere else (tests stage a package)
+ *
+ * Node 20 cannot `require()` an ES module without a flag before 20.19, hence real CommonJS
+ * builds rather than a pointer to the ES modules.
+ *
+ * The constructs are built on the CDK for Terraform of the user's app, never a copy of their
+ * own: a construct tree, its tokens and its synthesis work only when every construct comes
+ * from the same `cdktf` and `constructs` as the app's `App` and `TerraformStack`. Both are
+ * peer dependencies, `constructs` and everything else stays external, and every import of
+ * `cdktf` (ours, the generated bindings' and those of the hashicorp/null bindings bundled in)
+ * goes through one small module that loads the app's: `cdktf`, or CDK Terrain (`cdktn`, its
+ * successor with the same API) where that is what the project has.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The default output directory. */
+export const DEFAULT_OUTDIR = join(repoRoot, 'dist/bundles');
+
+/**
+ * The module every `cdktf` import of the constructs resolves to. It picks the app's CDK:
+ * the one already loaded (the app imports it before our constructs, as apps do), otherwise
+ * whichever is installed, cdktf first.
+ */
+const CDK_MODULE = `'use strict';
+const names = ['cdktf', 'cdktn'];
+const found = [];
+for (const name of names) {
+  try { found.push({ name, file: require.resolve(name) }); } catch {}
+}
+if (found.length === 0) {
+  throw new Error("keyplane/constructs needs CDK for Terraform in your project: npm install cdktf@^0.21 constructs@^10.4 (or CDK Terrain: npm install cdktn constructs@^10.6)");
+}
+const chosen = found.find((candidate) => require.cache[candidate.file] !== undefined) ?? found[0];
+module.exports = require(chosen.name);
+`;
+
+/** Resolves `cdktf` to {@link CDK_MODULE}; leaves every other package to the user's install. */
+const dependencies = (bundled) => ({
+  name: 'keyplane-dependencies',
+  setup(b) {
+    b.onResolve({ filter: /^cdktf$/ }, (args) => (args.namespace === 'keyplane-cdk' ? { path: 'cdktf', external: true } : { path: 'cdktf', namespace: 'keyplane-cdk' }));
+    b.onResolve({ filter: /^cdktn$/ }, () => ({ path: 'cdktn', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'keyplane-cdk' }, () => ({ contents: CDK_MODULE, loader: 'js', resolveDir: repoRoot }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => (bundled.some((prefix) => args.path.startsWith(prefix)) ? undefined : { path: args.path, external: true }));
+  },
+});
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'error',
+};
+
+/** Builds the bundles into `outdir`. */
+export async function buildEntryPoints({ outdir = DEFAULT_OUTDIR } = {}) {
+  await mkdir(outdir, { recursive: true });
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [join(repoRoot, 'src/index.ts')],
+      outfile: join(outdir, 'client.cjs'),
+      format: 'cjs',
+      // openapi-fetch (a few kB) is bundled from its ES module: required from outside, its
+      // CommonJS build's default export would need interop that Node's import does not.
+      plugins: [dependencies(['openapi-fetch'])],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(repoRoot, 'src/middleware/index.ts')],
+      outfile: join(outdir, 'middleware.cjs'),
+      format: 'cjs',
+      plugins: [dependencies(['openapi-fetch'])],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(repoRoot, 'constructs/index.ts')],
+      outfile: join(outdir, 'constructs.cjs'),
+      format: 'cjs',
+      // Only two of its classes are used (VerificationRunner.nullResource()); bundled, they use the app's cdktf too.
+      plugins: [dependencies(['@cdktf/provider-null/'])],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(repoRoot, 'constructs/index.ts')],
+      outfile: join(outdir, 'constructs.mjs'),
+      format: 'esm',
+      // The CDK is CommonJS and chosen at run time: the module above needs `require`.
+      banner: { js: "import { createRequire as __keyplaneCreateRequire } from 'node:module';\nconst require = __keyplaneCreateRequire(import.meta.url);" },
+      plugins: [dependencies(['@cdktf/provider-null/'])],
+    }),
+  ]);
+  await writeFile(join(outdir, 'client.d.cts'), "export * from '../src/index.js';\n");
+  await writeFile(join(outdir, 'constructs.d.cts'), "export * from '../constructs/index.js';\n");
+  await writeFile(join(outdir, 'middleware.d.cts'), "export * from '../src/middleware/index.js';\n");
+  return { outdir };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+  const { outdir } = await buildEntryPoints({ outdir: values.outdir ? resolve(values.outdir) : undefined });
+  process.stdout.write(`keyplane entry points (CommonJS client and constructs, ES module constructs) → ${outdir}\n`);
+}
