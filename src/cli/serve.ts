@@ -28,7 +28,7 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
   if (!isPostgres) await mkdir(path.dirname(path.resolve(config.database)), { recursive: true });
   const store = isPostgres
     ? openPostgresStore({ connectionString: config.database })
-    : openSqliteStore({ path: config.database, synchronous: config.sqliteSynchronous });
+    : openSqliteWithAdvice(config.database, config.sqliteSynchronous);
   await store.migrate();
 
   const serverSecret = await resolveServerSecret(config, isPostgres, output);
@@ -53,6 +53,7 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
   // Without --public-url, links point where the service listens (known only now, for port 0).
   if (!config.publicUrl) app.keyplane.publicUrl = url;
   output.write(`\nKeyplane is listening on ${url}  (database: ${isPostgres ? 'PostgreSQL' : path.resolve(config.database)})\n`);
+  output.write(`The web console: ${app.keyplane.publicUrl.replace(/\/+$/, '')}/console/\n`);
   if (created) {
     const ownerLink = linkJson(app.keyplane.publicUrl, {
       token: created.ownerSetupToken,
@@ -88,6 +89,25 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
     await store.close();
   };
   return { app, url, store, close };
+}
+
+/**
+ * Opens the SQLite store, saying what to do when better-sqlite3's native module was never
+ * built: npm 11 skips a dependency's install script unless the project allows it, and a user
+ * who ran `npm install keyplane` without that entry would otherwise read a `bindings` stack.
+ */
+function openSqliteWithAdvice(database: string, synchronous: ServeConfig['sqliteSynchronous']): Store {
+  try {
+    return openSqliteStore({ path: database, synchronous });
+  } catch (error) {
+    if (!/bindings file|better_sqlite3\.node|NODE_MODULE_VERSION/.test((error as Error).message)) throw error;
+    throw new Error(
+      'the SQLite driver (better-sqlite3) has no native module built for this Node.js. npm 11 runs a dependency\'s install ' +
+        'script only when the project allows it: run `npm install-scripts approve better-sqlite3 && npm rebuild better-sqlite3` ' +
+        '(or add "allowScripts": { "better-sqlite3": true } to package.json and install again).',
+      { cause: error },
+    );
+  }
 }
 
 /**

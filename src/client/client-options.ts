@@ -62,6 +62,20 @@ export interface KeyplaneClientOptions {
   userAgent?: string;
 }
 
+/**
+ * What `createSessionClient` accepts: the console's client, which calls the service from a
+ * page of the same origin as a signed-in member. It sends no API key: the browser sends the
+ * session cookie (`credentials: 'same-origin'`), and the client adds `X-CSRF-Token` to every
+ * request that is not a GET.
+ */
+export interface SessionClientOptions extends Pick<KeyplaneClientOptions, 'endpoint' | 'timeoutMs' | 'retries' | 'fetch'> {
+  /**
+   * The session's CSRF token (from sign-in, accepting an invitation, or
+   * `GET /v1/sessions/current`), read before each request; null while signed out.
+   */
+  csrfToken: () => string | null;
+}
+
 /** Retry settings with every default applied. */
 export interface ResolvedRetryPolicy {
   maxAttempts: number;
@@ -82,6 +96,8 @@ export interface ResolvedClientOptions {
   retry: ResolvedRetryPolicy;
   fetch: (request: Request) => Promise<Response>;
   userAgent: string;
+  /** Session mode (`createSessionClient`): the CSRF token's source; null with an API key. */
+  csrfToken: (() => string | null) | null;
 }
 
 /** The client's own product token in `User-Agent`. */
@@ -203,5 +219,30 @@ export function resolveClientOptions(options: KeyplaneClientOptions): ResolvedCl
     retry: resolveRetry(options.retries),
     fetch: fetchImpl,
     userAgent: resolveUserAgent(options.userAgent),
+    csrfToken: null,
+  };
+}
+
+/**
+ * Checks the options of a session client and fills in defaults, as `resolveClientOptions`
+ * does for a key client. `apiKey` is empty: nothing is redacted because there is no key.
+ */
+export function resolveSessionClientOptions(options: SessionClientOptions): ResolvedClientOptions {
+  if (typeof options !== 'object' || options === null || typeof options.csrfToken !== 'function') {
+    fail('session options must be an object with `endpoint` and a `csrfToken` function.');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    fail('`fetch` must be a function taking a Request and returning a Promise of a Response.');
+  }
+  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  return {
+    baseUrl: resolveEndpoint(options.endpoint),
+    apiKey: '',
+    authStyle: 'x-api-key',
+    timeoutMs: checkNumber('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1),
+    retry: resolveRetry(options.retries),
+    fetch: fetchImpl,
+    userAgent: CLIENT_USER_AGENT,
+    csrfToken: options.csrfToken,
   };
 }

@@ -4,12 +4,14 @@
  */
 
 export { createKeyplaneClient, type KeyplaneApi, type KeyplaneClient } from './create-client.js';
+export { createSessionClient, type KeyplaneSessionClient } from './session-client.js';
 export {
   KeyplaneConfigError,
   type AuthStyle,
   type KeyplaneClientOptions,
   type RetryEvent,
   type RetryOptions,
+  type SessionClientOptions,
 } from './client-options.js';
 export {
   isProblem,

@@ -17,6 +17,7 @@
  */
 
 import { raceAbort, sleep } from './abort.js';
+import { newIdempotencyKey } from './idempotency-key.js';
 import type { ResolvedClientOptions, RetryEvent } from './client-options.js';
 import { redactError, redactText } from './redact.js';
 import { isSafeRequest } from './safe-operations.js';
@@ -44,22 +45,27 @@ class AttemptFailure {
 
 /** Builds the fetch described above from checked options. */
 export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFunction {
-  const { apiKey, authStyle, timeoutMs, retry, userAgent } = options;
+  const { apiKey, authStyle, timeoutMs, retry, userAgent, csrfToken } = options;
   const send = options.fetch;
 
   function withKeyplaneHeaders(input: Request): Request {
     const headers = new Headers(input.headers);
-    if (authStyle === 'bearer') headers.set('Authorization', `Bearer ${apiKey}`);
+    if (csrfToken) {
+      // Session mode: the browser sends the cookie; a change also needs the session's token.
+      const token = csrfToken();
+      if (token !== null && !['GET', 'HEAD'].includes(input.method.toUpperCase())) headers.set('X-CSRF-Token', token);
+    } else if (authStyle === 'bearer') headers.set('Authorization', `Bearer ${apiKey}`);
     else headers.set('X-API-Key', apiKey);
-    if (!headers.has('User-Agent')) headers.set('User-Agent', userAgent);
+    // A browser names itself (and refuses to let a page change User-Agent).
+    if (!csrfToken && !headers.has('User-Agent')) headers.set('User-Agent', userAgent);
     // Generated once per logical call, before any attempt, so every retry carries the same
     // key and the service answers a repeat with the first response. A key the caller set wins.
     // A POST that changes nothing (verification) gets none: it must never be replayed.
     if (input.method.toUpperCase() === 'POST' && !headers.has('Idempotency-Key') && !isSafeRequest(input.method, input.url)) {
-      headers.set('Idempotency-Key', globalThis.crypto.randomUUID());
+      headers.set('Idempotency-Key', newIdempotencyKey());
     }
     // Built from a clone: openapi-fetch hands `input` to `onResponse` middleware afterwards.
-    return new Request(input.clone(), { headers });
+    return new Request(input.clone(), csrfToken ? { headers, credentials: 'same-origin' } : { headers });
   }
 
   /** One attempt: request out, whole answer in, within `timeoutMs`. */

@@ -224,6 +224,7 @@ export function expectedServeStderr(options: {
   publicUrl?: string;
 }): string {
   let text = `\nKeyplane is listening on ${options.url}  (database: ${path.resolve(options.dbPath)})\n`;
+  text += `The web console: ${(options.publicUrl ?? options.url).replace(/\/+$/, '')}/console/\n`;
   if (options.organization && options.adminKey) {
     if (!options.ownerSetup) {
       throw new Error('expectedServeStderr: the first start prints the owner set-up link too; pass ownerSetup (ServiceProcess.ownerSetupToken and the owner member\'s invitation_expires_at)');
