@@ -26,8 +26,10 @@ export interface RunningService {
 export async function serve(config: ServeConfig, output: NodeJS.WritableStream = process.stderr): Promise<RunningService> {
   const isPostgres = /^postgres(ql)?:\/\//.test(config.database);
   if (!isPostgres) await mkdir(path.dirname(path.resolve(config.database)), { recursive: true });
+  // A dropped database connection is logged once the logger exists; before, there is nothing to say.
+  let connectionLost = (_error: Error): void => {};
   const store = isPostgres
-    ? openPostgresStore({ connectionString: config.database })
+    ? openPostgresStore({ connectionString: config.database, onIdleError: (error) => connectionLost(error) })
     : openSqliteWithAdvice(config.database, config.sqliteSynchronous);
   await store.migrate();
 
@@ -40,6 +42,7 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
     publicUrl: config.publicUrl,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
+  connectionLost = (error) => app.log.warn({ err: error }, 'a database connection was lost; requests that needed it answered 503');
 
   const created = await bootstrap(store, serverSecret, { slug: config.bootstrapSlug, name: 'Default organization' });
   // Fastify logs "Server listening" itself, which would land in the middle of the banner a

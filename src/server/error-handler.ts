@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newRequestId } from '../core/ids.js';
 import { DomainError, type ProblemCode } from '../core/problems.js';
-import { StoreConflictError } from '../store/errors.js';
+import { isDatabaseUnavailable, StoreConflictError } from '../store/errors.js';
 import type { AnswerHold } from './answer-hold.js';
 import type { Contract } from './contract/contract.js';
 import { formatIssuePath, instanceOf, problemBody, ProblemError, type FieldError } from './problem.js';
@@ -157,7 +157,7 @@ function mapError(error: FastifyError): Mapped {
 }
 
 function isBusyDatabase(error: { code?: string }): boolean {
-  return error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED' || error.code === '57P03' || error.code === 'ECONNREFUSED';
+  return isDatabaseUnavailable(error);
 }
 
 export function sendProblem(

@@ -51,7 +51,7 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
   });
   pool.on('error', options.onIdleError ?? (() => {}));
   const named = new Map<string, string>();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, named) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, named, options.onIdleError ?? (() => {})) }) });
   new PreparedQueries(db).hotStatements.forEach((text, i) => named.set(text, `keyplane_hot_${i}`));
   return new KyselyStore(db, postgresDialect, new PostgresChangeFeed(options.connectionString, options.onIdleError));
 }
@@ -62,7 +62,7 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
  * which halves the latency of the key lookup. Only a fixed handful of texts is named, so the
  * statements a connection keeps stay bounded.
  */
-function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>): PostgresPool {
+function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>, onIdleError: (error: Error) => void): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
     query: ((textOrCursor: string | pg.Submittable, values?: ReadonlyArray<unknown>) => {
@@ -80,6 +80,11 @@ function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>): Postg
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (wrapper === undefined) {
+        // pg emits 'error' on a client whose connection drops; the pool listens only while the
+        // client is idle, so one dropped while checked out (a query in flight when the server
+        // stops) would crash the process. The query itself fails with the error, and the pool
+        // discards the client when it is released (it is no longer queryable).
+        client.on('error', onIdleError);
         wrapper = wrap(client);
         wrappers.set(client, wrapper);
       }

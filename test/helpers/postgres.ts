@@ -10,7 +10,7 @@
  * Missing binaries are an error, never a skip: a suite that silently skips its database proves
  * nothing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, chownSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,16 @@ export interface RunningPostgres {
   connectionString: string;
   /** Stops the server and deletes its folder. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Stops the server but keeps its data, as an outage does: `fast` ends every session at once
+   * (their queries fail), `immediate` as a crash. New connections are refused until
+   * {@link restart}. Runs `pg_ctl` without blocking the event loop, so clients keep going.
+   */
+  halt(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts the halted server again, on the same port with the same data. */
+  restart(): Promise<void>;
+  /** A connection string for another database of the cluster, created empty on first use. */
+  database(name: string): Promise<string>;
 }
 
 const DATABASE = 'keyplane';
@@ -77,25 +87,45 @@ export async function startPostgres(): Promise<RunningPostgres> {
       '-D', dataDir, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8',
       '--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=en-US', '--no-sync',
     ]);
-    const port = await startOnFreePort((p) =>
-      run(pgCtl, [
-        '-D', dataDir, '-l', logFile, '-w', '-t', '60',
-        '-o', `-p ${p} -k ${dir} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
-        'start',
-      ]),
-    );
-    const admin = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres' });
-    await admin.connect();
-    try {
-      await admin.query(`create database ${DATABASE}`);
-    } finally {
-      await admin.end();
-    }
+    const startArgs = (p: number) => [
+      '-D', dataDir, '-l', logFile, '-w', '-t', '60',
+      '-o', `-p ${p} -k ${dir} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      'start',
+    ];
+    const port = await startOnFreePort((p) => run(pgCtl, startArgs(p)));
+    const createDatabase = async (name: string): Promise<void> => {
+      const admin = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, database: 'postgres' });
+      await admin.connect();
+      try {
+        await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+      } finally {
+        await admin.end();
+      }
+    };
+    await createDatabase(DATABASE);
+    const created = new Set([DATABASE]);
+    const runAsync = (args: string[]): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const [program, ...argv] = [...runAs.prefix, pgCtl, ...args];
+        execFile(program!, argv, { cwd: dir, timeout: 120_000 }, (error, stdout, stderr) =>
+          error ? reject(new Error(`pg_ctl ${args.join(' ')} failed: ${error.message}\n${stderr}${stdout}\n${safeRead(logFile)}`)) : resolve(),
+        );
+      });
+    const urlOf = (name: string) => `postgresql://${SUPERUSER}@127.0.0.1:${port}/${name}`;
     return {
-      connectionString: `postgresql://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`,
+      connectionString: urlOf(DATABASE),
       stop: async () => {
         process.removeListener('exit', onExit);
         stopNow('fast');
+      },
+      halt: (mode = 'fast') => runAsync(['-D', dataDir, '-m', mode, '-w', 'stop']),
+      restart: () => runAsync(startArgs(port)),
+      database: async (name) => {
+        if (!created.has(name)) {
+          await createDatabase(name);
+          created.add(name);
+        }
+        return urlOf(name);
       },
     };
   } catch (error) {
