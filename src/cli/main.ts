@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-// Each command loads what it needs when it runs: `keys` and `scopes` never load the server
+// Each command loads what it needs when it runs: `keys`, `scopes` and `members` never load the server
 // (Fastify, SQLite, PostgreSQL), which would double the start-up time of every call.
 
 const USAGE = `Usage: keyplane <command> [options]
@@ -9,7 +9,10 @@ Commands:
   serve                 Run the service (SQLite by default, PostgreSQL with a postgres:// URL)
   keys <action>         create | list | get | update | revoke | rotate | verify
   scopes <action>       list | get | create | update | delete
+  members <action>      invite | list | get | update | suspend | activate | remove | unlock | sign-out | reset-link
   terraform install     Install the Terraform provider into a local mirror and write a CLI config
+  gateway nginx|caddy   Print a gateway configuration that asks Keyplane about every request
+  migrate-store         Copy a database into an empty one (SQLite to PostgreSQL), every key kept
 
 Run "keyplane <command> --help" for the options of a command.`;
 
@@ -34,13 +37,22 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return runServe(rest);
     case 'keys':
-    case 'scopes': {
+    case 'scopes':
+    case 'members': {
       const { runResourceCommand } = await import('./resource-commands.js');
       return runResourceCommand(command, rest);
     }
     case 'terraform': {
       const { runTerraformCommand } = await import('./terraform-command.js');
       return runTerraformCommand(rest);
+    }
+    case 'migrate-store': {
+      const { runMigrateStore } = await import('./migrate-store.js');
+      return runMigrateStore(rest);
+    }
+    case 'gateway': {
+      const { runGatewayCommand } = await import('./gateway-command.js');
+      return runGatewayCommand(rest);
     }
     case undefined:
     case '--help':
