@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchGateway } from './gateway-bench.js';
 import type { LoadResult } from './load.js';
 import { describeMachine } from './machine.js';
 import { root } from './processes.js';
@@ -11,15 +12,16 @@ import { benchService, type FloodReport } from './service-bench.js';
  * `npm run bench`: measures the service's hot paths and the Terraform provider's costs, each
  * against a baseline measured in the same run, and prints a Markdown report for
  * docs/performance.md. `--quick` shortens every measurement (for trying things out, not for
- * the record); `--only service` or `--only provider` runs one part.
+ * the record); `--only service`, `--only provider`, `--only gateway` or `--only cluster` runs one part.
  */
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
-if (values.only !== undefined && values.only !== 'service' && values.only !== 'provider') {
-  process.stderr.write(`--only takes "service" or "provider", not ${JSON.stringify(values.only)}\n`);
+const PARTS = ['service', 'provider', 'gateway', 'cluster'] as const;
+if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
+  process.stderr.write(`--only takes "service", "provider", "gateway" or "cluster", not ${JSON.stringify(values.only)}\n`);
   process.exit(2);
 }
-const parts = { service: values.only !== 'provider', provider: values.only !== 'service' };
+const parts = Object.fromEntries(PARTS.map((part) => [part, values.only === undefined || values.only === part])) as Record<(typeof PARTS)[number], boolean>;
 
 // Measured as they run in production: compiled (the service) and bundled (the provider), not
 // through a TypeScript loader.
@@ -78,6 +80,16 @@ if (parts.service) {
       `${Math.round(service.create.requestsPerSecond)}/s (${Math.round(service.createUnsynced.requestsPerSecond)}/s with synchronous=normal)`,
     ],
     [
+      'a request with a session cookie ≥ 0.9× the same request with an API key (GET /v1/myself)',
+      service.signIn.sessionMyself.requestsPerSecond >= 0.9 * myself.requestsPerSecond,
+      `${(service.signIn.sessionMyself.requestsPerSecond / myself.requestsPerSecond).toFixed(2)}×`,
+    ],
+    [
+      'sign-in ≤ 1.5× one password hash (the hash is the cost; the rest is small)',
+      service.signIn.signInMedianMs <= 1.5 * service.signIn.hashMedianMs,
+      `${Math.round(service.signIn.signInMedianMs)} ms vs ${Math.round(service.signIn.hashMedianMs)} ms (median of ${service.signIn.signIns} each)`,
+    ],
+    [
       `verify p50 with ${service.scaling.sizes[1].toLocaleString('en')} keys ≤ 1.2× with ${service.scaling.sizes[0].toLocaleString('en')}`,
       large.p50 <= 1.2 * Math.max(small.p50, 1),
       `${large.p50} ms vs ${small.p50} ms (p99 ${large.p99} vs ${small.p99}; ${Math.round(large.requestsPerSecond)} vs ${Math.round(small.requestsPerSecond)} req/s)`,
@@ -94,6 +106,7 @@ if (parts.service) {
     row(service.baseline, false),
     row(service.sameBytes),
     ...service.results.map((r) => row(r)),
+    row(service.signIn.sessionMyself),
     row(service.clientStyle),
     ...floodRows,
     row({ ...service.create, name: `${service.create.name}, 10 connections` }),
@@ -133,6 +146,15 @@ if (parts.provider) {
     `Creating the ${options.planKeys.toLocaleString('en')} keys for the plan took ${ms(provider.planSetupMs)}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end.`,
     '',
   );
+}
+
+if (parts.gateway) {
+  report.push(...(await benchGateway({ seconds: quick ? 3 : 10, keys: quick ? 10_000 : 100_000 })));
+}
+
+if (parts.cluster) {
+  const { benchCluster, clusterReport } = await import('./cluster-bench.js');
+  report.push(...clusterReport(await benchCluster({ seconds: quick ? 3 : 10, keys: quick ? 10_000 : 100_000, revocations: quick ? 30 : 200, connections: 48 })));
 }
 
 report.push(`Total time ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { newOrganizationId } from '../src/core/ids.js';
-import type { ApiKeyRecord, Organization } from '../src/core/types.js';
+import { newMemberId, newOrganizationId } from '../src/core/ids.js';
+import { BOOTSTRAP_ACTOR, type ApiKeyRecord, type Organization } from '../src/core/types.js';
 import { newKey } from '../src/server/keys/new-key.js';
-import { DEFAULT_KEY_POLICY } from '../src/server/organizations/organization-rules.js';
+import { PasswordHasher } from '../src/server/people/password-hasher.js';
+import { DEFAULT_KEY_POLICY, DEFAULT_SESSION_POLICY } from '../src/server/organizations/organization-rules.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 
 export interface SeededDatabase {
@@ -14,7 +15,11 @@ export interface SeededDatabase {
   sampleSecrets: string[];
   /** Secrets of stored keys that are revoked, for the flood of dead keys. */
   revokedSecrets: string[];
+  /** An active member holding admin, to sign in as (organization slug `bench`). */
+  member: { email: string; password: string };
 }
+
+export const BENCH_MEMBER = { email: 'bench@example.com', password: 'correct horse battery staple' };
 
 /**
  * Writes an organization (Enterprise, 1,000,000 requests a minute so that rate limiting
@@ -34,6 +39,7 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
     rateLimitPerMinute: 1_000_000,
     isOperator: true,
     keyPolicy: DEFAULT_KEY_POLICY,
+    sessionPolicy: DEFAULT_SESSION_POLICY,
     createdAt: now,
     updatedAt: now,
   };
@@ -44,7 +50,7 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
     newKey(
       org,
       { name, description: null, scopes, expiresAt: now + 30 * 86_400_000, notBefore: null, ipRules: [], metadata: { purpose: 'benchmark' }, rateLimitPerMinute: null },
-      { now, createdBy: 'bootstrap', serverSecret },
+      { now, createdBy: BOOTSTRAP_ACTOR, serverSecret },
     );
 
   const gateway = make(['admin'], 'gateway');
@@ -65,6 +71,24 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
     await store.keys.insert({ ...key, revokedAt: now });
     revokedSecrets.push(secret);
   }
+  await store.members.insert({
+    id: newMemberId(now),
+    organizationId: org.id,
+    email: BENCH_MEMBER.email,
+    displayName: 'Bench',
+    scopes: ['admin'],
+    status: 'active',
+    passwordHash: await new PasswordHasher().hash(BENCH_MEMBER.password),
+    failedSignIns: 0,
+    lockedAt: null,
+    invitationHash: null,
+    invitationExpiresAt: null,
+    invitationPurpose: null,
+    createdAt: now,
+    createdBy: BOOTSTRAP_ACTOR,
+    updatedAt: now,
+    lastSignInAt: null,
+  });
   await store.close();
-  return { path, serverSecret, gatewaySecret: gateway.secret, sampleSecrets, revokedSecrets };
+  return { path, serverSecret, gatewaySecret: gateway.secret, sampleSecrets, revokedSecrets, member: BENCH_MEMBER };
 }

@@ -9,6 +9,7 @@ import { cycle, measure, type LoadResult } from './load.js';
 import { root, startBaseline, startService } from './processes.js';
 import { generateSecret } from '../src/core/key-format.js';
 import { seedDatabase, type SeededDatabase } from './seed.js';
+import { benchSignIn, type SignInReport } from './sign-in-bench.js';
 
 export interface ServiceBenchOptions {
   seconds: number;
@@ -39,6 +40,7 @@ export interface ServiceBenchReport {
   scaling: { small: LoadResult; large: LoadResult; sizes: [number, number] };
   create: LoadResult;
   createUnsynced: LoadResult;
+  signIn: SignInReport;
 }
 
 /**
@@ -102,6 +104,8 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
     results.push(
       await measure({ name: 'GET /v1/myself (authenticated)', url: `${service.url}/v1/myself`, headersPerRequest: () => ({ 'x-api-key': mySecrets() }), seconds: options.seconds, ...onService }),
     );
+    log('sign-in and a signed-in request');
+    const signIn = await benchSignIn(service, main, options.seconds);
     let n = 0;
     const measureCreate = (url: string, name: string) =>
       measure({
@@ -147,7 +151,7 @@ export async function benchService(options: ServiceBenchOptions): Promise<Servic
     };
     const small = await scalingRun(smallSize);
     const large = await scalingRun(largeSize);
-    return { results, sameBytes, clientStyle, floods, baseline, create, createUnsynced, scaling: { small, large, sizes: [smallSize, largeSize] } };
+    return { results, sameBytes, clientStyle, floods, baseline, create, createUnsynced, signIn, scaling: { small, large, sizes: [smallSize, largeSize] } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
