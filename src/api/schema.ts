@@ -702,6 +702,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A key's or a member's id. */
+        ActorId: string;
         /** @example mem_01JD3Q6Z8M4Y2W7V5T1R9P0N3K */
         MemberId: string;
         /** @example ses_01JD3Q6Z8M4Y2W7V5T1R9P0N3K */
@@ -2085,7 +2087,7 @@ export interface operations {
                 /** @description Only events caused by this key. */
                 actor_key_id?: components["schemas"]["KeyId"];
                 /** @description Only events caused by this key or member. */
-                actor_id?: string;
+                actor_id?: components["schemas"]["ActorId"];
                 /** @description Only events about this object (a key id, a scope name or an organization id). A control character (U+0000–U+001F, U+007F–U+009F) is refused with 400 `VALIDATION_FAILED`, as no id or scope name holds one. */
                 target_id?: string;
                 /** @description Only events at or after this time. */

@@ -34,10 +34,12 @@ describe('openapi.yaml and src/core agree', () => {
     expect([...enumOf('/components/schemas/VerifyCode')].sort()).toEqual([...VERIFICATION_CODES].sort());
   });
 
-  it('guards every /v1 operation with built-in scopes only, and leaves only health checks public', () => {
+  it('guards every /v1 operation with built-in scopes only, and leaves only health checks and signing in public', () => {
+    // Signing in and accepting an invitation are how a person gets a credential at all.
+    const signingIn = new Set(['signIn', 'acceptInvitation']);
     for (const operation of contract.operations) {
       const publicOperation = operation.requiredScopes.length === 0;
-      expect(publicOperation, operation.operationId).toBe(!operation.path.startsWith('/v1/'));
+      expect(publicOperation, operation.operationId).toBe(!operation.path.startsWith('/v1/') || signingIn.has(operation.operationId));
       for (const scope of operation.requiredScopes.flat()) expect(isBuiltInScope(scope), `${operation.operationId}: ${scope}`).toBe(true);
     }
   });

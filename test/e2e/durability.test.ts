@@ -243,7 +243,7 @@ async function waitUntilRefused(port: number, timeoutMs = 10_000): Promise<void>
 }
 
 const incoming = (stdout: string, url: string) =>
-  stdout.split('\n').filter((line) => line.includes('"msg":"incoming request"') && line.includes(`"url":"${url}"`)).length;
+  stdout.split('\n').filter((line) => line.includes('"msg":"incoming request"') && line.includes(`"path":"${url}"`)).length;
 
 describe('SIGTERM with requests in flight', () => {
   it('answers every request it is processing, refuses new connections, and exits 0', async () => {

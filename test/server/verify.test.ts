@@ -43,6 +43,7 @@ describe('POST /v1/keys/verify', () => {
         detail: 'The key is valid for this request.',
         key: {
           id: key.id,
+          organization_id: key.organization_id,
           name: 'production-agent',
           scopes: ['keys:write'],
           effective_scopes: ['keys:read', 'keys:write'],

@@ -97,8 +97,9 @@ output "myself" {
   it('keyplane_api_key reads every non-secret attribute as the service answers it', async () => {
     const { key } = (await outputs(dir)) as { key: Record<string, unknown> };
     const stored = unwrap(await api().GET('/v1/keys/{key_id}', { params: { path: { key_id: keyId } } }));
-    const { ip_rules, scopes, ...plain } = stored;
-    expect({ ...key, ip_rules: undefined, scopes: undefined }).toEqual({ ...plain, ip_rules: undefined, scopes: undefined });
+    const { ip_rules, scopes, created_by, ...plain } = stored;
+    // The data source names the creator by its id (a key's, a member's, or bootstrap).
+    expect({ ...key, ip_rules: undefined, scopes: undefined }).toEqual({ ...plain, created_by: created_by.id, ip_rules: undefined, scopes: undefined });
     expect(sorted(key.scopes as string[])).toEqual(sorted(scopes));
     expect(sorted(key.ip_rules as object[])).toEqual(sorted(ip_rules.map((r) => ({ note: null, ...r }))));
     // The values themselves, not just equality with the service:

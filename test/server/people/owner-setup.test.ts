@@ -161,7 +161,7 @@ describe('the first owner and the README flow', () => {
       const invited = await invite(service, session, { email: invitedEmail, display_name: 'Ada', scopes: ['keys:read', 'audit:read'] });
       invitationToken = invited.invitation.token;
       expect(invited.invitation).toEqual({
-        url: `http://127.0.0.1:8080/console/#/accept-invitation?token=${invitationToken}`,
+        url: `${service.url}/console/#/accept-invitation?token=${invitationToken}`,
         token: expect.stringMatching(/^kp_invite_[0-9A-Za-z]{43}$/),
         expires_at: new Date(service.clock.now() + 7 * DAY).toISOString(),
         purpose: 'invitation',
@@ -217,7 +217,7 @@ describe('the first owner and the README flow', () => {
       expect(answer.status, answer.text).toBe(201);
       tenant = answer.body;
       expect(tenant.owner_invitation).toEqual({
-        url: `http://127.0.0.1:8080/console/#/accept-invitation?token=${tenant.owner_invitation.token}`,
+        url: `${service.url}/console/#/accept-invitation?token=${tenant.owner_invitation.token}`,
         token: expect.stringMatching(/^kp_invite_/),
         expires_at: new Date(service.clock.now() + 7 * DAY).toISOString(),
         purpose: 'owner_setup',
