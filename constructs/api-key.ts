@@ -18,13 +18,13 @@ import type { components } from '../src/api/schema.js';
 import { isId } from '../src/core/ids.js';
 import { validateKeyFields } from '../src/core/key-fields.js';
 import { MAX_RATE_LIMIT_PER_MINUTE, validateKeyRateLimit } from '../src/core/rate-limit.js';
-import { isBuiltInScope, normalizeGrantedScopes, SCOPE_NAME_PATTERN, ScopeResolver } from '../src/core/scopes.js';
 import { parseTimestamp } from '../src/core/timestamp.js';
 import { Expiry, type ExpiryConfig } from './expiry.js';
 import * as generated from './generated/index.js';
+import { validateScopesExist } from './granted-scopes.js';
 import { IpRule, ipRuleSchema, toIpRule, validateIpRuleList, type IpRuleLike } from './ip-rule.js';
 import { Rotation, type RotationConfig } from './rotation.js';
-import { declaredScopeDefinitions, ScopeCatalog, scopeLikeSchema, scopeNameOf, scopeRefOf, type ScopeLike } from './scope-catalog.js';
+import { ScopeCatalog, scopeLikeSchema, scopeNameOf, scopeRefOf, type ScopeLike } from './scope-catalog.js';
 import { organizationOf } from './keyplane-provider.js';
 import { addValidation, invalidProps, isToken, ValidationIssues } from './validation.js';
 
@@ -222,7 +222,7 @@ export class ApiKey extends Construct {
       if (importFrom !== undefined && !isToken(importFrom) && !isId('key', importFrom)) {
         issues.add(['importFrom'], `${JSON.stringify(importFrom)} is not a key id; give the key's id, e.g. key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K (see keyplane keys list)`);
       }
-      this.validateScopesExist(issues);
+      validateScopesExist(this.scopes, { construct: this, catalog: this.catalog, provider: this.provider }, issues);
       this.validateUniqueName(issues);
       return issues;
     });
@@ -293,28 +293,6 @@ export class ApiKey extends Construct {
       const rateIssues = validateKeyRateLimit({ plan: 'enterprise', rateLimitPerMinute: MAX_RATE_LIMIT_PER_MINUTE }, rate);
       issues.addCore([], rateIssues, () => ['rateLimitPerMinute']);
     }
-  }
-
-  /** String scopes must exist: built in, or declared in the catalog(s) of the stack. */
-  private validateScopesExist(issues: ValidationIssues): void {
-    const catalogs = this.catalog ? [this.catalog] : ScopeCatalog.forProvider(this, this.provider);
-    if (catalogs.length === 0) return; // nothing declared: the service checks
-    const definitions = this.catalog
-      ? [...this.catalog.scopes.map((s) => s.toDefinition()), ...this.catalog.existing.map((name) => ({ name, includes: [] }))]
-      : declaredScopeDefinitions(this, this.provider);
-    // Whether the organization is the operator organization is not known here: let `operator` pass.
-    const resolver = new ScopeResolver(definitions, { operatorOrganization: true });
-    this.scopes.forEach((scope, index) => {
-      // Malformed names are reported by validateFields.
-      if (typeof scope !== 'string' || isToken(scope) || isBuiltInScope(scope) || !SCOPE_NAME_PATTERN.test(scope)) return;
-      const result = normalizeGrantedScopes([scope], resolver);
-      if (!result.ok) {
-        const declared = resolver.catalogNames();
-        const shown = declared.length > 10 ? [...declared.slice(0, 10), '…'] : declared;
-        const known = declared.length > 0 ? ` (declared: ${shown.join(', ')})` : '';
-        for (const issue of result.issues) issues.add(['scopes', index], `${issue.message}${known}`);
-      }
-    });
   }
 
   /** Two keys of an organization with the same name cannot be told apart in lists and audit trails. */

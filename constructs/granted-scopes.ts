@@ -2,7 +2,7 @@
  * Synth-time check that the scopes a construct grants by name exist: built in, or declared in
  * a `ScopeCatalog` of the stack for the same organization (src/core's resolver decides, with
  * its own message). With no catalog declared nothing is known about the organization's
- * scopes, and the service checks at apply. `ApiKey` makes the same check in its own code.
+ * scopes, and the service checks at apply. `ApiKey` and `Member` both use it.
  */
 import type { TerraformProvider } from 'cdktf';
 import type { IConstruct } from 'constructs';
