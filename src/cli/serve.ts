@@ -55,35 +55,36 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
   const url = address.replace('://[::1]', '://localhost');
   // Without --public-url, links point where the service listens (known only now, for port 0).
   if (!config.publicUrl) app.keyplane.publicUrl = url;
-  output.write(`\nKeyplane is listening on ${url}  (database: ${isPostgres ? 'PostgreSQL' : path.resolve(config.database)})\n`);
-  output.write(`The web console: ${app.keyplane.publicUrl.replace(/\/+$/, '')}/console/\n`);
+  // One write for the whole banner: a reader (a person, a script waiting for the key) sees
+  // it complete or not at all.
+  let banner = `\nKeyplane is listening on ${url}  (database: ${isPostgres ? 'PostgreSQL' : path.resolve(config.database)})\n`;
+  banner += `The web console: ${app.keyplane.publicUrl.replace(/\/+$/, '')}/console/\n`;
   if (created) {
     const ownerLink = linkJson(app.keyplane.publicUrl, {
       token: created.ownerSetupToken,
       purpose: 'owner_setup',
       fields: { invitationHash: null, invitationExpiresAt: created.ownerSetupExpiresAt, invitationPurpose: 'owner_setup' },
     });
-    output.write(
-      [
-        '',
-        `Created the operator organization "${created.organization.slug}" (${created.organization.id}) and its admin key.`,
-        'This is the only time the key is shown; store it in a secret manager now:',
-        '',
-        `    ${created.secret}`,
-        '',
-        `Try it:  curl -H "X-API-Key: <the key>" ${url}/v1/myself`,
-        '',
-        'Set up the first owner (a person who signs in with an e-mail and a password) with this',
-        `one-time link, valid until ${ownerLink.expires_at}:`,
-        '',
-        `    ${ownerLink.url}`,
-        '',
-        `or:  curl -X POST ${url}/v1/invitations/accept -H 'Content-Type: application/json' \\`,
-        `       -d '{"token": "${created.ownerSetupToken}", "email": "you@example.com", "password": "<15+ characters>"}'`,
-        '',
-      ].join('\n'),
-    );
+    banner += [
+      '',
+      `Created the operator organization "${created.organization.slug}" (${created.organization.id}) and its admin key.`,
+      'This is the only time the key is shown; store it in a secret manager now:',
+      '',
+      `    ${created.secret}`,
+      '',
+      `Try it:  curl -H "X-API-Key: <the key>" ${url}/v1/myself`,
+      '',
+      'Set up the first owner (a person who signs in with an e-mail and a password) with this',
+      `one-time link, valid until ${ownerLink.expires_at}:`,
+      '',
+      `    ${ownerLink.url}`,
+      '',
+      `or:  curl -X POST ${url}/v1/invitations/accept -H 'Content-Type: application/json' \\`,
+      `       -d '{"token": "${created.ownerSetupToken}", "email": "you@example.com", "password": "<15+ characters>"}'`,
+      '',
+    ].join('\n');
   }
+  output.write(banner);
 
   app.log.info({ url }, `Keyplane is listening on ${url}`);
 
