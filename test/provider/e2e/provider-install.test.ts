@@ -111,7 +111,7 @@ describe('keyplane terraform install', () => {
     expect(provider.resource_schemas.keyplane_api_key!.block.attributes!.secret!.description).toMatch(/null after `terraform import`/);
   });
 
-  it('starts and completes the handshake quickly (target: 150 ms)', async () => {
+  it('starts, completes the handshake and writes the V8 code cache once (npm run bench measures its speed)', async () => {
     const cert = createSelfSignedCertificate({ purpose: 'client' });
     const env = {
       ...process.env,
@@ -120,15 +120,12 @@ describe('keyplane terraform install', () => {
       PLUGIN_CLIENT_CERT: cert.certPem,
       XDG_CACHE_HOME: join(root, 'cache'),
     };
-    const times: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const started = performance.now();
+    for (let i = 0; i < 3; i++) {
       const child = spawn(executable, [], { env, stdio: ['ignore', 'pipe', 'ignore'] });
       const line = await new Promise<string>((resolve, reject) => {
         child.stdout.setEncoding('utf8').once('data', resolve);
         child.once('exit', (code) => reject(new Error(`the provider exited (${code}) before the handshake`)));
       });
-      times.push(performance.now() - started);
       expect(line).toMatch(/^1\|6\|unix\|/);
       const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
@@ -136,9 +133,5 @@ describe('keyplane terraform install', () => {
     }
     // The first start writes V8's code cache of the bundle (in XDG_CACHE_HOME); the others use it.
     expect(readdirSync(join(root, 'cache', 'keyplane-terraform-provider')).filter((f) => f.endsWith('.v8cache'))).toHaveLength(1);
-    const median = [...times].sort((a, b) => a - b)[4]!;
-    console.log(`provider start to handshake: median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
-    // The target is measured and reported; the bound leaves room for a loaded CI machine.
-    expect(median).toBeLessThan(600);
   });
 });

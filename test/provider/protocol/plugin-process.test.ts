@@ -162,8 +162,10 @@ describe('plugin process', () => {
   });
 
   it('exits by itself when its parent dies', async () => {
-    // sh starts the plugin in the background, reports its pid, and exits shortly after.
-    const p = await startPlugin('/bin/sh', ['-c', `"$0" & echo "$!"; sleep 0.5`, executable]);
+    // sh starts the plugin in the background, reports its pid and waits; it is killed once the
+    // plugin has shaken hands (the plugin notes its parent before it does), so a slow start
+    // cannot outlive the parent and leave nothing to notice.
+    const p = await startPlugin('/bin/sh', ['-c', `"$0" & echo "$!"; wait`, executable]);
     const pid = Number(p.line);
     const handshake = await new Promise<string>((resolve) => {
       let out = '';
@@ -173,6 +175,7 @@ describe('plugin process', () => {
       });
     });
     expect(handshake).toMatch(/^1\|6\|unix\|/);
+    p.child.kill('SIGKILL');
     await p.exited; // the parent is gone
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline && isAlive(pid)) await new Promise((r) => setTimeout(r, 100));
