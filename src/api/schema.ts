@@ -280,7 +280,8 @@ export interface paths {
         /**
          * Rotate an API key's secret
          * @description Issues a new secret for the key and returns it, **once**. The key keeps its id, name,
-         *     scopes, IP rules, expiry and metadata. The old secret stays valid for `grace_period`
+         *     scopes, IP rules, expiry (unless `expires_at` gives a new one) and metadata. An expired
+         *     key may be rotated, and renewed with `expires_at`; a revoked one cannot (409). The old secret stays valid for `grace_period`
          *     seconds (0, the default, ends it at once; at most 7 days) so integrations can switch
          *     without downtime. Rotating again during a grace period ends the earlier grace at once:
          *     only the current and the last secret are ever valid. Because the answer holds the
@@ -1021,10 +1022,19 @@ export interface components {
         };
         RotateKeyRequest: {
             /**
-             * @description Seconds the old secret keeps working (at most 7 days).
+             * @description Seconds the old secret keeps working (at most 7 days). A key that had already expired gets no grace period, whatever is asked; its old secret had stopped working, and a rotation does not bring it back.
              * @default 0
              */
             grace_period?: number;
+            /**
+             * @description A new expiry for the key, set together with the new secret (in the same change, so
+             *     no one ever sees the new secret with the old expiry). Leave out to keep the key's
+             *     expiry; `null` = never expires (if the policy allows). Checked like `expires_at`
+             *     of an update: in the future, after `not_before`, and within the policy's maximum
+             *     (422 `INVALID_EXPIRY` or `TTL_EXCEEDS_POLICY`, and nothing is rotated). This is how
+             *     an expired key is rotated back into use.
+             */
+            expires_at?: components["schemas"]["Timestamp"] | null;
         };
         VerifyKeyRequest: {
             /** @description The key the client presented, exactly as sent. */
@@ -1879,6 +1889,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -115,16 +115,15 @@ const KEY_COMMANDS: Record<string, Command> = {
     },
   },
   rotate: {
-    usage: 'keyplane keys rotate KEY_ID [--grace-period DURATION]   (e.g. 24h, 1d12h, or seconds: 86400)',
-    options: { 'grace-period': { type: 'string' } },
+    usage: `keyplane keys rotate KEY_ID [--grace-period DURATION] [--expires-at RFC3339 | --never-expires]
+  --grace-period: e.g. 24h, 1d12h, or seconds: 86400. --expires-at renews the expiry with the new secret.`,
+    options: { 'grace-period': { type: 'string' }, 'expires-at': { type: 'string' }, 'never-expires': { type: 'boolean' } },
     async run(api, [id], values) {
-      const grace = values['grace-period'] === undefined ? undefined : durationFlag(values['grace-period'] as string, '--grace-period');
-      const key = unwrap(
-        await api.POST('/v1/keys/{key_id}/rotate', {
-          params: { path: { key_id: required(id, 'KEY_ID') } },
-          body: grace === undefined ? {} : { grace_period: grace },
-        }),
-      );
+      const body: Schemas['RotateKeyRequest'] = {};
+      if (values['grace-period'] !== undefined) body.grace_period = durationFlag(values['grace-period'] as string, '--grace-period');
+      if (values['never-expires']) body.expires_at = null;
+      else if (values['expires-at'] !== undefined) body.expires_at = values['expires-at'] as string;
+      const key = unwrap(await api.POST('/v1/keys/{key_id}/rotate', { params: { path: { key_id: required(id, 'KEY_ID') } }, body }));
       const until = key.previous_secret_expires_at ? `The old secret works until ${key.previous_secret_expires_at}.` : 'The old secret no longer works.';
       return { json: key, text: `${renderRecord(keySummary(key))}\n\nsecret      ${key.secret}\n\nShown only this once. ${until}` };
     },

@@ -58,6 +58,22 @@ export function defaultExpiry(policy: KeyPolicy, now: number): number | null {
 }
 
 /**
+ * Whether the policy lets a key live `seconds` from its creation or renewal (null: never
+ * expire). Refused: a lifetime beyond `max_ttl`, and null when the policy has a maximum. One
+ * issue at `[field]` naming the policy's limit, or none.
+ */
+export function validateKeyLifetime(policy: KeyPolicy, seconds: number | null, field: string): Issue[] {
+  const max = policy.maxTtlSeconds;
+  if (max === null || (seconds !== null && seconds <= max)) return [];
+  const limit = `${formatDuration(max)} (max_ttl_seconds ${max})`;
+  const message =
+    seconds === null
+      ? `${field} is not allowed: the organization's key policy limits keys to ${limit}`
+      : `${field} of ${formatDuration(seconds)} is longer than the organization's key policy allows: at most ${limit}`;
+  return [{ path: [field], message }];
+}
+
+/**
  * Decides a key's `expiresAt` and `notBefore` from the request and the policy. Without
  * `current` (create), an omitted `expiresAt` means the policy default. With `current`
  * (update), omitted fields keep their values and are not re-checked against the clock.

@@ -165,6 +165,17 @@ describe('keyplane keys', () => {
     expect(wrong.stderr).toMatch(/--grace-period: "1 day" is not a duration; write a whole number and a unit, e\.g\. "90d".*, or whole seconds such as 86400/);
   });
 
+  it('renews the expiry with the rotation: --expires-at, or --never-expires', async () => {
+    const key = unwrap(await service.client().api.POST('/v1/keys', { body: { name: 'renewed by rotation' } }));
+    const renewed = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const rotated = await cli(['keys', 'rotate', key.id, '--expires-at', renewed, '--json']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(JSON.parse(rotated.stdout)).toMatchObject({ id: key.id, expires_at: renewed });
+    const never = await cli(['keys', 'rotate', key.id, '--never-expires', '--json']);
+    expect(never.code, never.stderr).toBe(0);
+    expect(JSON.parse(never.stdout)).toMatchObject({ id: key.id, expires_at: null });
+  });
+
   it('connects through KEYPLANE_ENDPOINT and KEYPLANE_API_KEY, and flags win over them', async () => {
     const env = { KEYPLANE_ENDPOINT: service.url, KEYPLANE_API_KEY: service.adminKey };
     const [fromEnv, bearer, flagsWin] = await Promise.all([

@@ -8,6 +8,7 @@ import {
   previousSecretExpiry,
   resolveExpiry,
   validateGracePeriod,
+  validateKeyLifetime,
 } from '../../src/core/expiry.js';
 import type { ExpiryRequest, ExpiryResult } from '../../src/core/expiry.js';
 import type { KeyPolicy } from '../../src/core/types.js';
@@ -146,6 +147,28 @@ describe('resolveExpiry on update', () => {
   it('blames expires_at when the new expiry falls before the kept not_before', () => {
     const result = resolveExpiry(P90_365, NOW, { expiresAt: NOW + 1000 }, { expiresAt: null, notBefore: NOW + 5000 });
     expect(result).toMatchObject({ ok: false, code: 'INVALID_EXPIRY', issues: [{ path: ['expires_at'] }] });
+  });
+});
+
+describe('validateKeyLifetime', () => {
+  it.each([
+    ['within the maximum', P90_365, 365 * DAY, []],
+    ['any lifetime without a maximum', UNLIMITED, 100 * 365 * DAY, []],
+    ['never, without a maximum', UNLIMITED, null, []],
+  ] as const)('allows %s', (_, p, seconds, expected) => {
+    expect(validateKeyLifetime(p, seconds, 'expires_after')).toEqual(expected);
+  });
+
+  it('refuses one second beyond the maximum, naming the field and the policy', () => {
+    expect(validateKeyLifetime(P90_365, 365 * DAY + 1, 'expires_after')).toEqual([
+      { path: ['expires_after'], message: "expires_after of 31536001 seconds is longer than the organization's key policy allows: at most 365 days (max_ttl_seconds 31536000)" },
+    ]);
+  });
+
+  it('refuses never where the policy has a maximum', () => {
+    expect(validateKeyLifetime(policy(null, 30 * DAY), null, 'never_expires')).toEqual([
+      { path: ['never_expires'], message: "never_expires is not allowed: the organization's key policy limits keys to 30 days (max_ttl_seconds 2592000)" },
+    ]);
   });
 });
 

@@ -1,10 +1,25 @@
 /**
- * POST /v1/keys/{id}/rotate: a new secret for the same key (id, scopes, rules, expiry kept),
- * the old one valid only for the grace period, and only the last two ever valid.
+ * POST /v1/keys/{id}/rotate: a new secret for the same key (id, scopes, rules, expiry kept
+ * unless a new `expires_at` comes with it), the old one valid only for the grace period, and
+ * only the last two ever valid.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unwrap } from '../../src/client/index.js';
 import { parseSecret } from '../../src/core/key-format.js';
-import { call, createKey, expectNoSecrets, expectProblem, HOUR, isoIn, SECOND, verify, type ApiKeyWithSecret } from '../helpers/api.js';
+import {
+  auditEvents,
+  call,
+  createKey,
+  createOrganization,
+  DAY,
+  expectNoSecrets,
+  expectProblem,
+  HOUR,
+  isoIn,
+  SECOND,
+  verify,
+  type ApiKeyWithSecret,
+} from '../helpers/api.js';
 import { startService, type TestService } from '../helpers/service.js';
 
 describe('POST /v1/keys/{key_id}/rotate', () => {
@@ -123,6 +138,58 @@ describe('POST /v1/keys/{key_id}/rotate', () => {
     });
   });
 
+  describe('200 with expires_at', () => {
+    it('sets the new expiry with the new secret, and the audit event records the change', async () => {
+      const key = await aKey();
+      const renewed = isoIn(service.clock, 90 * DAY);
+      const answer = await rotate(key.id, { grace_period: 86_400, expires_at: renewed });
+      expect(answer.status).toBe(200);
+      const rotated = answer.body as ApiKeyWithSecret;
+      expect(rotated).toMatchObject({ expires_at: renewed, status: 'active', previous_secret_expires_at: isoIn(service.clock, DAY) });
+      const read = await call(service, 'GET', `/v1/keys/${key.id}`, { key: service.adminKey });
+      expect(read.body.expires_at).toBe(renewed);
+      const [event] = await auditEvents(service, { action: 'key.rotated', target_id: key.id });
+      expect(event!.details).toMatchObject({ expires_at: { from: key.expires_at, to: renewed } });
+      // Both secrets work in the overlap; the new one until the renewed expiry.
+      expect((await myself(key.secret)).status).toBe(200);
+      service.clock.advance(89 * DAY);
+      expect((await myself(rotated.secret)).status).toBe(200);
+      expectProblem(await myself(key.secret), 401, 'EXPIRED_KEY');
+    });
+
+    it('expires_at: null makes the key never expire where the policy allows it', async () => {
+      const key = await aKey();
+      const rotated = (await rotate(key.id, { expires_at: null })).body as ApiKeyWithSecret;
+      expect(rotated.expires_at).toBeNull();
+      service.clock.advance(400 * DAY);
+      expect((await myself(rotated.secret)).status).toBe(200);
+    });
+
+    it('rotates an expired key back into use; its old secret gets no grace period', async () => {
+      const key = await createKey(service, { name: 'lapsed', expires_at: isoIn(service.clock, HOUR) });
+      service.clock.advance(2 * HOUR);
+      expectProblem(await myself(key.secret), 401, 'EXPIRED_KEY');
+      const renewed = isoIn(service.clock, 30 * DAY);
+      const answer = await rotate(key.id, { grace_period: 86_400, expires_at: renewed });
+      expect(answer.status).toBe(200);
+      const rotated = answer.body as ApiKeyWithSecret;
+      expect(rotated).toMatchObject({ status: 'active', expires_at: renewed, previous_secret_expires_at: null });
+      expect((await myself(rotated.secret)).status).toBe(200);
+      // The expired secret stays dead: the renewed expiry does not revive it.
+      expectProblem(await myself(key.secret), 401, 'UNKNOWN_KEY');
+      const [event] = await auditEvents(service, { action: 'key.rotated', target_id: key.id });
+      expect(event!.details).toMatchObject({ grace_period: 0 });
+    });
+
+    it('without expires_at an expired key is rotated but stays expired', async () => {
+      const key = await createKey(service, { name: 'still lapsed', expires_at: isoIn(service.clock, HOUR) });
+      service.clock.advance(2 * HOUR);
+      const rotated = (await rotate(key.id, {})).body as ApiKeyWithSecret;
+      expect(rotated).toMatchObject({ status: 'expired', expires_at: key.expires_at });
+      expectProblem(await myself(rotated.secret), 401, 'EXPIRED_KEY');
+    });
+  });
+
   describe('400', () => {
     it('refuses a grace period over 7 days or negative, naming the field', async () => {
       const key = await aKey();
@@ -132,6 +199,39 @@ describe('POST /v1/keys/{key_id}/rotate', () => {
       }
       // Nothing was rotated.
       expect((await myself(key.secret)).status).toBe(200);
+    });
+  });
+
+  describe('422', () => {
+    it('INVALID_EXPIRY for an expires_at in the past or not after not_before, naming the field; nothing is rotated', async () => {
+      const key = await createKey(service, { name: 'window', not_before: isoIn(service.clock, 2 * DAY), expires_at: isoIn(service.clock, 30 * DAY) });
+      const past = expectProblem(await rotate(key.id, { expires_at: isoIn(service.clock, -SECOND) }), 422, 'INVALID_EXPIRY');
+      expect(past.errors).toEqual([{ path: 'body.expires_at', message: expect.stringContaining('in the past') }]);
+      const early = expectProblem(await rotate(key.id, { expires_at: isoIn(service.clock, DAY) }), 422, 'INVALID_EXPIRY');
+      expect(early.errors).toEqual([{ path: 'body.expires_at', message: expect.stringContaining('must be earlier than expires_at') }]);
+      const read = await call(service, 'GET', `/v1/keys/${key.id}`, { key: service.adminKey });
+      expect(read.body).toMatchObject({ hint: key.hint, rotated_at: null, expires_at: key.expires_at });
+    });
+
+    it("TTL_EXCEEDS_POLICY beyond the organization's maximum lifetime, or for null where the policy forbids never", async () => {
+      const created = await createOrganization(service, { slug: 'rotatepolicy' });
+      const admin = created.admin_key.secret;
+      unwrap(
+        await service.client(admin).api.PATCH('/v1/organizations/{organization_id}', {
+          params: { path: { organization_id: created.organization.id } },
+          body: { key_policy: { default_ttl_seconds: 7 * 86_400, max_ttl_seconds: 30 * 86_400 } },
+        }),
+      );
+      const key = await createKey(service, { name: 'bounded' }, admin);
+      const asAdmin = (body: unknown) => call(service, 'POST', `/v1/keys/${key.id}/rotate`, { key: admin, body });
+      const tooLong = expectProblem(await asAdmin({ expires_at: isoIn(service.clock, 30 * DAY + SECOND) }), 422, 'TTL_EXCEEDS_POLICY');
+      expect(tooLong.errors).toEqual([{ path: 'body.expires_at', message: expect.stringContaining('30 days') }]);
+      const never = expectProblem(await asAdmin({ expires_at: null }), 422, 'TTL_EXCEEDS_POLICY');
+      expect(never.errors?.map((e) => e.path)).toEqual(['body.expires_at']);
+      // Nothing was rotated; the longest lifetime allowed is fine.
+      expect((await myself(key.secret)).status).toBe(200);
+      const longest = (await asAdmin({ expires_at: isoIn(service.clock, 30 * DAY) })).body as ApiKeyWithSecret;
+      expect(longest.expires_at).toBe(isoIn(service.clock, 30 * DAY));
     });
   });
 
