@@ -38,8 +38,6 @@ export async function buildProvider({ outfile = DEFAULT_OUTFILE, entry = join(re
     // Runnable as the package's `terraform-provider-keyplane` bin (it then explains that Terraform starts it).
     banner: { js: '#!/usr/bin/env node' },
     define: { 'process.env.KEYPLANE_PROVIDER_BUILD_VERSION': JSON.stringify(version) },
-    // grpc-js loads proto-loader lazily, only for channelz/ORCA services the provider never serves.
-    external: ['@grpc/proto-loader'],
     logLevel: 'error',
   });
   return { outfile, version };

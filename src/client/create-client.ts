@@ -6,6 +6,7 @@ import createClient, { type Client } from 'openapi-fetch';
 
 import type { paths } from '../api/schema.js';
 import { resolveClientOptions, type AuthStyle, type KeyplaneClientOptions } from './client-options.js';
+import { withCallSignals } from './caller-signal.js';
 import { createKeyplaneFetch } from './keyplane-fetch.js';
 
 /** The openapi-fetch client typed by the contract: `GET`, `POST`, `PATCH`, `DELETE`... */
@@ -57,7 +58,7 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 export function createKeyplaneClient(options: KeyplaneClientOptions): KeyplaneClient {
   const resolved = resolveClientOptions(options);
   // The key lives only in the closure of this fetch: no property of the client holds it.
-  const api = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: createKeyplaneFetch(resolved) });
+  const api = withCallSignals(createClient<paths>({ baseUrl: resolved.baseUrl, fetch: createKeyplaneFetch(resolved) }));
   const { baseUrl: endpoint, authStyle } = resolved;
   const describe = (): string => `KeyplaneClient(${endpoint}, auth: ${authStyle})`;
   return Object.freeze({

@@ -8,7 +8,7 @@
  * middleware no way to send the request again other than calling a fetch itself from
  * `onResponse`/`onError`, after the body of the `Request` it was handed has been consumed.
  * A fetch, on the other hand, sees the whole exchange (answers and thrown network errors
- * alike), can clone the `Request` before each attempt so that the body is sent again intact,
+ * alike), can build a fresh `Request` for each attempt so that the body is sent again intact,
  * and can give each attempt its own `AbortSignal`. So one logical call is one `fetch` call
  * here: the `Idempotency-Key` is chosen once, before the first attempt, and every retry
  * reuses it; and middleware a caller adds with `client.api.use()` sees one request and the
@@ -23,10 +23,10 @@ import { redactError, redactText } from './redact.js';
 import { isSafeRequest } from './safe-operations.js';
 import { KeyplaneNetworkError, KeyplaneTimeoutError } from './request-errors.js';
 import { decideRetry, isRepeatableRequest, type AttemptOutcome } from './retry-policy.js';
+import { isBuffered, transportOf, type FetchFunction } from './transport.js';
 import { ensureProblemResponse, parseProblem } from './unexpected-response.js';
 
-/** A fetch as openapi-fetch calls it. */
-export type FetchFunction = (request: Request) => Promise<Response>;
+export type { FetchFunction } from './transport.js';
 
 /** An attempt that got a complete answer: the response, and its body as text when it is an error. */
 interface Answer {
@@ -47,8 +47,10 @@ class AttemptFailure {
 export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFunction {
   const { apiKey, authStyle, timeoutMs, retry, userAgent, csrfToken } = options;
   const send = options.fetch;
+  // A fetch made for the client (node-http-fetch.ts) takes the attempt's parts directly.
+  const transport = transportOf(send);
 
-  function withKeyplaneHeaders(input: Request): Request {
+  function keyplaneHeaders(input: Request): Headers {
     const headers = new Headers(input.headers);
     if (csrfToken) {
       // Session mode: the browser sends the cookie; a change also needs the session's token.
@@ -64,12 +66,16 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
     if (input.method.toUpperCase() === 'POST' && !headers.has('Idempotency-Key') && !isSafeRequest(input.method, input.url)) {
       headers.set('Idempotency-Key', newIdempotencyKey());
     }
-    // Built from a clone: openapi-fetch hands `input` to `onResponse` middleware afterwards.
-    return new Request(input.clone(), csrfToken ? { headers, credentials: 'same-origin' } : { headers });
+    return headers;
   }
 
-  /** One attempt: request out, whole answer in, within `timeoutMs`. */
-  async function attempt(request: Request, callerSignal: AbortSignal): Promise<Answer> {
+  /**
+   * One attempt: request out, whole answer in, within `timeoutMs`. Each attempt sends a new
+   * Request made from `input` (method, URL, mode...) with `init` (the headers, and the body
+   * read once into memory, since a body stream can be sent only once), or hands the same to
+   * the transport.
+   */
+  async function attempt(input: Request, init: RequestInit & { headers: Headers; body: ArrayBuffer | undefined }, callerSignal: AbortSignal): Promise<Answer> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -81,13 +87,20 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
     let response: Response | undefined;
     try {
       if (callerSignal.aborted) throw callerSignal.reason;
-      // A fresh clone per attempt: a body can be read only once.
-      response = await raceAbort(send(new Request(request.clone(), { signal: controller.signal })), controller.signal);
-      // The body is read here, under the same timeout, so that a server which sends headers
-      // and then stalls is a timeout too. Reading a clone leaves `response` readable.
-      const bytes = await raceAbort(response.clone().arrayBuffer(), controller.signal);
-      const errorBody = response.status >= 400 ? redactText(new TextDecoder().decode(bytes), apiKey) : '';
-      return { response, errorBody };
+      const sent = transport
+        ? transport({ url: input.url, method: input.method, headers: init.headers, body: init.body, signal: controller.signal, redirect: input.redirect })
+        : send(new Request(input, { ...init, signal: controller.signal }));
+      response = await raceAbort(sent, controller.signal);
+      let errorBody = '';
+      if (!transport && !isBuffered(response)) {
+        // The body is read here, under the same timeout, so that a server which sends headers
+        // and then stalls is a timeout too. Reading a clone leaves `response` readable.
+        const bytes = await raceAbort(response.clone().arrayBuffer(), controller.signal);
+        if (response.status >= 400) errorBody = new TextDecoder().decode(bytes);
+      } else if (response.status >= 400) {
+        errorBody = await response.clone().text();
+      }
+      return { response, errorBody: errorBody === '' ? '' : redactText(errorBody, apiKey) };
     } catch (error) {
       void response?.body?.cancel().catch(() => undefined);
       if (callerSignal.aborted) throw callerSignal.reason;
@@ -99,16 +112,19 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
   }
 
   return async function keyplaneFetch(input: Request): Promise<Response> {
-    const request = withKeyplaneHeaders(input);
+    const headers = keyplaneHeaders(input);
+    // Read from a clone: openapi-fetch hands `input` to `onResponse` middleware afterwards.
+    const body = input.body === null ? undefined : await input.clone().arrayBuffer();
+    const init = { headers, body, ...(csrfToken ? { credentials: 'same-origin' as const } : {}) };
     const callerSignal = input.signal;
-    const repeatable = isSafeRequest(request.method, request.url) || isRepeatableRequest(request.method, request.headers);
-    const description = { method: request.method, url: request.url };
+    const repeatable = isSafeRequest(input.method, input.url) || isRepeatableRequest(input.method, headers);
+    const description = { method: input.method, url: input.url };
 
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       let answer: Answer | undefined;
       let failure: AttemptFailure | undefined;
       try {
-        answer = await attempt(request, callerSignal);
+        answer = await attempt(input, init, callerSignal);
       } catch (error) {
         if (!(error instanceof AttemptFailure)) throw error; // the caller aborted: no retry
         failure = error;
@@ -124,7 +140,7 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
 
       const decision = decideRetry(retry, { attempt: attemptNumber, repeatable, outcome, nowMs: Date.now() });
       if (!decision.retry) {
-        if (answer) return ensureProblemResponse(answer.response, answer.errorBody, request.url);
+        if (answer) return ensureProblemResponse(answer.response, answer.errorBody, input.url);
         const attempts = { ...description, attempts: attemptNumber };
         if (failure?.kind === 'timeout') throw new KeyplaneTimeoutError(attempts, timeoutMs);
         throw new KeyplaneNetworkError(attempts, redactError(failure?.cause, apiKey));

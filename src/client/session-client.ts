@@ -8,6 +8,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../api/schema.js';
 import { resolveSessionClientOptions, type SessionClientOptions } from './client-options.js';
 import type { KeyplaneApi } from './create-client.js';
+import { withCallSignals } from './caller-signal.js';
 import { createKeyplaneFetch } from './keyplane-fetch.js';
 
 /** What `createSessionClient` returns. */
@@ -33,6 +34,6 @@ export interface KeyplaneSessionClient {
  */
 export function createSessionClient(options: SessionClientOptions): KeyplaneSessionClient {
   const resolved = resolveSessionClientOptions(options);
-  const api = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: createKeyplaneFetch(resolved) });
+  const api = withCallSignals(createClient<paths>({ baseUrl: resolved.baseUrl, fetch: createKeyplaneFetch(resolved) }));
   return Object.freeze({ api, endpoint: resolved.baseUrl });
 }

@@ -3,9 +3,11 @@
  * every secret. Node has `zlib.crc32` since 20.15 / 22.2; the package supports Node >= 20.9,
  * so a table implementation stands in on older releases. Both give identical results (a test
  * compares them).
+ *
+ * zlib is looked up on the first checksum, not imported: loading it costs about 5 ms, and
+ * the Terraform provider, which Terraform starts 3-5 times per command, reaches this module
+ * at start-up without always needing a checksum.
  */
-
-import zlib from 'node:zlib';
 
 const TABLE: Uint32Array = (() => {
   const table = new Uint32Array(256);
@@ -25,10 +27,18 @@ export function crc32Table(text: string): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-// A default import is used on purpose: a named import of a missing export fails at link
-// time on Node < 20.15, whereas a property read just yields undefined.
-const native: ((data: string) => number) | undefined =
-  typeof zlib.crc32 === 'function' ? (data: string) => zlib.crc32(data) : undefined;
+type Crc32 = (text: string) => number;
+
+/** `zlib.crc32` when this Node.js has it (`process.getBuiltinModule` is 20.16+), else undefined. */
+function nativeCrc32(): Crc32 | undefined {
+  const getBuiltinModule = (globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined)?.getBuiltinModule;
+  const zlib = getBuiltinModule?.('node:zlib') as { crc32?: (data: string) => number } | undefined;
+  return zlib && typeof zlib.crc32 === 'function' ? (data: string) => zlib.crc32!(data) : undefined;
+}
+
+let implementation: Crc32 | undefined;
 
 /** CRC-32 (IEEE) of the UTF-8 bytes of `text`, as an unsigned 32-bit integer. */
-export const crc32: (text: string) => number = native ?? crc32Table;
+export function crc32(text: string): number {
+  return (implementation ??= nativeCrc32() ?? crc32Table)(text);
+}

@@ -4,16 +4,15 @@
  * JavaScript shape of values is described in cty-value.ts; this module also re-exports it and
  * the JSON decoder, so the layers above import values and codecs from one place.
  */
-import { decode, encode, ExtData, ExtensionCodec } from '@msgpack/msgpack';
+import { Decoder, Encoder, ExtData, ExtensionCodec } from '@msgpack/msgpack';
 import { ctyTypeToJson, parseCtyType, type CtyType } from './cty-type.js';
-import type { PathStep } from './diagnostics.js';
+import type { PathStep } from './diagnostic-messages.js';
 import { decodeJson } from './cty-json.js';
 import {
   CtyCodecError,
   DECIMAL,
   TypedValue,
   Unknown,
-  attrPath,
   checkAttributes,
   inferCtyType,
   isPlainObject,
@@ -39,7 +38,12 @@ export interface DynamicValueBytes {
 const extensionCodec = new ExtensionCodec();
 extensionCodec.register({ type: -1, encode: () => null, decode: (data, type) => new ExtData(type, data) });
 const UNKNOWN_EXT = new ExtData(0, new Uint8Array(1)); // d4 00 00, as Terraform writes it
+// One of each for the process: `encode()`/`decode()` would build them (and a 2 KiB buffer) per
+// value. Both are re-entrant (they clone themselves if called while in use).
+const encoder = new Encoder({ extensionCodec, useBigInt64: true });
+const decoder = new Decoder({ extensionCodec, useBigInt64: true });
 
+const utf8 = new TextEncoder();
 const MAX_INT64 = 2n ** 63n - 1n;
 const MIN_INT64 = -(2n ** 63n);
 
@@ -50,7 +54,7 @@ const MIN_INT64 = -(2n ** 63n);
 export function decodeMsgpack(type: CtyType, bytes: Uint8Array): CtyValue {
   let raw: unknown;
   try {
-    raw = decode(bytes, { extensionCodec, useBigInt64: true });
+    raw = decoder.decode(bytes);
   } catch (e) {
     throw new CtyCodecError(`malformed msgpack: ${(e as Error).message}`, []);
   }
@@ -59,7 +63,7 @@ export function decodeMsgpack(type: CtyType, bytes: Uint8Array): CtyValue {
 
 /** Encodes a value of `type` as msgpack. Object attributes left out are encoded as null. */
 export function encodeMsgpack(type: CtyType, value: CtyValue | undefined): Uint8Array {
-  return encode(toMsgpack(type, value, []), { extensionCodec, useBigInt64: true });
+  return encoder.encode(toMsgpack(type, value, []));
 }
 
 /**
@@ -80,7 +84,10 @@ export function encodeDynamicValue(type: CtyType, value: CtyValue | undefined): 
 // ---------------------------------------------------------------------------------------------
 // msgpack
 
-function fromMsgpack(type: CtyType, raw: unknown, path: readonly PathStep[]): CtyValue {
+// The decoders and the encoder walk a value with one mutable path (pushed and popped around
+// each step) instead of a new array per element: errors copy it (CtyCodecError does).
+
+function fromMsgpack(type: CtyType, raw: unknown, path: PathStep[]): CtyValue {
   if (raw instanceof ExtData) return Unknown;
   if (type === 'dynamic') {
     if (raw === null) return null;
@@ -115,7 +122,13 @@ function fromMsgpack(type: CtyType, raw: unknown, path: readonly PathStep[]): Ct
     case 'set': {
       if (!Array.isArray(raw)) throw mismatch(type, raw, path);
       const elementType = type[1];
-      return raw.map((el, i) => fromMsgpack(elementType, el, [...path, { index: i }]));
+      const out: CtyValue[] = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        path.push({ index: i });
+        out[i] = fromMsgpack(elementType, raw[i], path);
+        path.pop();
+      }
+      return out;
     }
     case 'tuple': {
       if (!Array.isArray(raw)) throw mismatch(type, raw, path);
@@ -123,12 +136,22 @@ function fromMsgpack(type: CtyType, raw: unknown, path: readonly PathStep[]): Ct
       if (raw.length !== types.length) {
         throw new CtyCodecError(`a tuple of ${types.length} elements is required (${raw.length} given)`, path);
       }
-      return raw.map((el, i) => fromMsgpack(types[i]!, el, [...path, { index: i }]));
+      const out: CtyValue[] = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        path.push({ index: i });
+        out[i] = fromMsgpack(types[i]!, raw[i], path);
+        path.pop();
+      }
+      return out;
     }
     case 'map': {
       if (!isPlainObject(raw)) throw mismatch(type, raw, path);
       const out: Record<string, CtyValue> = {};
-      for (const [k, v] of Object.entries(raw)) setOwn(out, k, fromMsgpack(type[1], v, [...path, { key: k }]));
+      for (const k of Object.keys(raw)) {
+        path.push({ key: k });
+        setOwn(out, k, fromMsgpack(type[1], raw[k], path));
+        path.pop();
+      }
       return out;
     }
     case 'object': {
@@ -136,13 +159,17 @@ function fromMsgpack(type: CtyType, raw: unknown, path: readonly PathStep[]): Ct
       const attrs = type[1];
       checkAttributes(attrs, raw, path, true, false);
       const out: Record<string, CtyValue> = {};
-      for (const [k, t] of Object.entries(attrs)) setOwn(out, k, fromMsgpack(t, raw[k], attrPath(path, k)));
+      for (const k in attrs) {
+        path.push({ attribute: k });
+        setOwn(out, k, fromMsgpack(attrs[k]!, raw[k], path));
+        path.pop();
+      }
       return out;
     }
   }
 }
 
-function numberToMsgpack(value: CtyValue, path: readonly PathStep[]): number | bigint | string {
+function numberToMsgpack(value: CtyValue, path: PathStep[]): number | bigint | string {
   if (typeof value === 'number') {
     if (Number.isNaN(value)) throw new CtyCodecError('NaN is not a number Terraform accepts', path);
     return value; // integers are written as msgpack ints, others as float64
@@ -152,13 +179,22 @@ function numberToMsgpack(value: CtyValue, path: readonly PathStep[]): number | b
   throw new CtyCodecError(`number required, got ${kindOf(value)}`, path);
 }
 
-function toMsgpack(type: CtyType, value: CtyValue | undefined, path: readonly PathStep[]): unknown {
+const sortedKeysCache = new WeakMap<object, string[]>();
+
+/** The attribute names of an object type, sorted (written in that order, as cty does). */
+function sortedAttributeNames(attrs: Readonly<Record<string, CtyType>>): string[] {
+  let keys = sortedKeysCache.get(attrs);
+  if (!keys) sortedKeysCache.set(attrs, (keys = Object.keys(attrs).sort()));
+  return keys;
+}
+
+function toMsgpack(type: CtyType, value: CtyValue | undefined, path: PathStep[]): unknown {
   if (value === undefined || value === null) return null;
   if (isUnknown(value)) return UNKNOWN_EXT;
   if (type === 'dynamic') {
     const actualType = value instanceof TypedValue ? value.type : inferCtyType(value);
     const inner = value instanceof TypedValue ? value.value : value;
-    return [new TextEncoder().encode(ctyTypeToJson(actualType)), toMsgpack(actualType, inner, path)];
+    return [utf8.encode(ctyTypeToJson(actualType)), toMsgpack(actualType, inner, path)];
   }
   if (value instanceof TypedValue) return toMsgpack(type, value.value, path);
   if (typeof type === 'string') {
@@ -171,19 +207,35 @@ function toMsgpack(type: CtyType, value: CtyValue | undefined, path: readonly Pa
     case 'set': {
       if (!Array.isArray(value)) throw mismatch(type, value, path);
       const elementType = type[1];
-      return value.map((el, i) => toMsgpack(elementType, el, [...path, { index: i }]));
+      const out: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) {
+        path.push({ index: i });
+        out[i] = toMsgpack(elementType, value[i], path);
+        path.pop();
+      }
+      return out;
     }
     case 'tuple': {
       const types = type[1];
       if (!Array.isArray(value) || value.length !== types.length) {
         throw new CtyCodecError(`a tuple of ${types.length} elements is required`, path);
       }
-      return value.map((el, i) => toMsgpack(types[i]!, el, [...path, { index: i }]));
+      const out: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) {
+        path.push({ index: i });
+        out[i] = toMsgpack(types[i]!, value[i], path);
+        path.pop();
+      }
+      return out;
     }
     case 'map': {
       if (!isPlainObject(value)) throw mismatch(type, value, path);
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value).sort()) setOwn(out, k, toMsgpack(type[1], value[k], [...path, { key: k }]));
+      for (const k of Object.keys(value).sort()) {
+        path.push({ key: k });
+        setOwn(out, k, toMsgpack(type[1], value[k], path));
+        path.pop();
+      }
       return out;
     }
     case 'object': {
@@ -192,7 +244,11 @@ function toMsgpack(type: CtyType, value: CtyValue | undefined, path: readonly Pa
       checkAttributes(attrs, value, path, false, false);
       // Every attribute of the type is written; ones the caller left out become null.
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(attrs).sort()) setOwn(out, k, toMsgpack(attrs[k]!, value[k], attrPath(path, k)));
+      for (const k of sortedAttributeNames(attrs)) {
+        path.push({ attribute: k });
+        setOwn(out, k, toMsgpack(attrs[k]!, value[k], path));
+        path.pop();
+      }
       return out;
     }
   }

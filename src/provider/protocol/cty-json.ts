@@ -6,11 +6,10 @@
  * Numbers go through JSON.parse, so integers beyond 2^53 lose precision here.
  */
 import { parseCtyType, type CtyType } from './cty-type.js';
-import type { PathStep } from './diagnostics.js';
+import type { PathStep } from './diagnostic-messages.js';
 import {
   CtyCodecError,
   TypedValue,
-  attrPath,
   checkAttributes,
   isPlainObject,
   mismatch,
@@ -39,7 +38,8 @@ export function decodeJson(type: CtyType, json: string | Uint8Array, options: Js
   return fromJson(type, raw, [], options);
 }
 
-function fromJson(type: CtyType, raw: unknown, path: readonly PathStep[], options: JsonDecodeOptions): CtyValue {
+// One mutable path, pushed and popped around each step (errors copy it), as in cty-codec.ts.
+function fromJson(type: CtyType, raw: unknown, path: PathStep[], options: JsonDecodeOptions): CtyValue {
   if (raw === null) return null;
   if (type === 'dynamic') {
     if (!isPlainObject(raw) || !('type' in raw) || !('value' in raw)) {
@@ -74,19 +74,19 @@ function fromJson(type: CtyType, raw: unknown, path: readonly PathStep[], option
     case 'set': {
       if (!Array.isArray(raw)) throw mismatch(type, raw, path);
       const elementType = type[1];
-      return raw.map((el, i) => fromJson(elementType, el, [...path, { index: i }], options));
+      return raw.map((el, i) => step(path, { index: i }, () => fromJson(elementType, el, path, options)));
     }
     case 'tuple': {
       const types = type[1];
       if (!Array.isArray(raw) || raw.length !== types.length) {
         throw new CtyCodecError(`a tuple of ${types.length} elements is required`, path);
       }
-      return raw.map((el, i) => fromJson(types[i]!, el, [...path, { index: i }], options));
+      return raw.map((el, i) => step(path, { index: i }, () => fromJson(types[i]!, el, path, options)));
     }
     case 'map': {
       if (!isPlainObject(raw)) throw mismatch(type, raw, path);
       const out: Record<string, CtyValue> = {};
-      for (const [k, v] of Object.entries(raw)) setOwn(out, k, fromJson(type[1], v, [...path, { key: k }], options));
+      for (const [k, v] of Object.entries(raw)) setOwn(out, k, step(path, { key: k }, () => fromJson(type[1], v, path, options)));
       return out;
     }
     case 'object': {
@@ -94,10 +94,18 @@ function fromJson(type: CtyType, raw: unknown, path: readonly PathStep[], option
       const attrs = type[1];
       checkAttributes(attrs, raw, path, false, options.ignoreUndefinedAttributes ?? false);
       const out: Record<string, CtyValue> = {};
-      for (const [k, t] of Object.entries(attrs)) {
-        setOwn(out, k, Object.hasOwn(raw, k) ? fromJson(t, raw[k], attrPath(path, k), options) : null);
+      for (const k in attrs) {
+        setOwn(out, k, Object.hasOwn(raw, k) ? step(path, { attribute: k }, () => fromJson(attrs[k]!, raw[k], path, options)) : null);
       }
       return out;
     }
   }
+}
+
+/** Runs `decode` with `path` extended by one step. */
+function step<T>(path: PathStep[], at: PathStep, decode: () => T): T {
+  path.push(at);
+  const value = decode();
+  path.pop();
+  return value;
 }

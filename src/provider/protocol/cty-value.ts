@@ -11,7 +11,7 @@
  * - null → `null`; unknown → the {@link Unknown} sentinel (refinements are dropped).
  */
 import { describeCtyType, type CtyType } from './cty-type.js';
-import { formatAttributePath, type PathStep } from './diagnostics.js';
+import { formatAttributePath, type PathStep } from './diagnostic-messages.js';
 
 /** The one unknown value ("known after apply"). Test with {@link isUnknown}. */
 export const Unknown: unique symbol = Symbol.for('keyplane.cty.unknown');
@@ -46,11 +46,14 @@ export type CtyValue =
 /** Raised when a value does not match its type; `path` says where. */
 export class CtyCodecError extends Error {
   override name = 'CtyCodecError';
+  /** Where in the value; a copy, since the codecs pass the path they are walking. */
+  readonly path: readonly PathStep[];
   constructor(
     readonly reason: string,
-    readonly path: readonly PathStep[],
+    path: readonly PathStep[],
   ) {
     super(path.length ? `${formatAttributePath(path)}: ${reason}` : reason);
+    this.path = [...path];
   }
 }
 
@@ -103,13 +106,38 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
   else obj[key] = value;
 }
 
-/** `path` extended by an attribute step. */
-export function attrPath(path: readonly PathStep[], attribute: string): PathStep[] {
-  return [...path, { attribute }];
-}
-
 /** Checks an object's attribute names against its type; throws naming what is missing or extra. */
 export function checkAttributes(
+  attrs: Readonly<Record<string, CtyType>>,
+  raw: Record<string, unknown>,
+  path: readonly PathStep[],
+  missingIsError: boolean,
+  ignoreExtra: boolean,
+): void {
+  // Every object of every request passes here: count without allocating; name the
+  // offending attributes only when something is wrong.
+  let given = 0;
+  let extra = 0;
+  for (const k in raw) {
+    if (!Object.hasOwn(raw, k)) continue;
+    given++;
+    if (!Object.hasOwn(attrs, k)) extra++;
+  }
+  const extraIsError = extra > 0 && !ignoreExtra;
+  const missingFound = missingIsError && given - extra !== attributeCount(attrs);
+  if (extraIsError || missingFound) explainAttributes(attrs, raw, path, missingIsError, ignoreExtra);
+}
+
+const attributeCounts = new WeakMap<object, number>();
+
+/** The number of attributes of an object type (types are built once and reused). */
+function attributeCount(attrs: Readonly<Record<string, CtyType>>): number {
+  let n = attributeCounts.get(attrs);
+  if (n === undefined) attributeCounts.set(attrs, (n = Object.keys(attrs).length));
+  return n;
+}
+
+function explainAttributes(
   attrs: Readonly<Record<string, CtyType>>,
   raw: Record<string, unknown>,
   path: readonly PathStep[],

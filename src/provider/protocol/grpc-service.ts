@@ -1,6 +1,8 @@
 /**
  * Turns a generated method table (generated/messages.ts `...Service`) into the service
  * definition @grpc/grpc-js wants, with our codec as (de)serializer: no protobufjs involved.
+ * Tests use it to call a provider the way a gRPC client does; the provider itself serves
+ * with grpc-server.ts, and grpc-js (a development dependency) is never in its bundle.
  */
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
 import type { MessageType } from './proto-wire.js';

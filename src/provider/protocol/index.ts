@@ -4,7 +4,7 @@
  * provider framework builds on these exports.
  */
 export { serveProvider, createProviderService, type ServeProviderOptions } from './serve-provider.js';
-export type { PluginServer, PluginProcessOptions } from './server.js';
+export type { PluginServer, PluginProcessOptions } from './plugin-server.js';
 export type * from './provider-handlers.js';
 export { invokeProviderRpc, UnimplementedError, type ErrorReporter, type ProviderMethod } from './provider-rpcs.js';
 export {
@@ -17,7 +17,7 @@ export {
   type Diagnostic,
   type PathStep,
   type Severity,
-} from './diagnostics.js';
+} from './diagnostic-messages.js';
 export {
   CtyCodecError,
   TypedValue,

@@ -7,17 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Server, ServerCredentials, type ServerWritableStream, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { createSelfSignedCertificate } from './certificate.js';
-import { plugin_GRPCControllerService, plugin_GRPCStdioService } from './generated/messages.js';
-import { grpcServiceDefinition } from './grpc-service.js';
+import { plugin_Empty, plugin_GRPCControllerService, plugin_GRPCStdioService } from './generated/messages.js';
+import { listenGrpc, type GrpcMethodHandler, type GrpcServer, type ResponseStream } from './grpc-server.js';
 import { formatHandshakeLine, isHandshakeError, readHandshakeEnv } from './handshake.js';
 
-/** A gRPC service to serve. */
-export interface ServiceRegistration {
-  definition: ServiceDefinition;
-  implementation: UntypedServiceImplementation;
-}
+/** The methods of a gRPC service to serve, by path (`/tfplugin6.Provider/ReadResource`). */
+export type ServiceRegistration = ReadonlyMap<string, GrpcMethodHandler>;
 
 /** Process plumbing, injectable so tests can run a server in-process. */
 export interface PluginProcessOptions {
@@ -72,57 +68,60 @@ export async function startPluginServer(
   const cert = createSelfSignedCertificate();
   const socketDir = mkdtempSync(join(handshake.socketDir ?? tmpdir(), 'keyplane-plugin-'));
   const socketPath = join(socketDir, 'plugin.sock');
-  const server = new Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    'grpc.enable_channelz': 0,
-  });
 
-  const stdioStreams = new Set<ServerWritableStream<unknown, unknown>>();
+  const stdioStreams = new Set<ResponseStream>();
+  let server: GrpcServer | undefined;
   let stopping: Promise<void> | undefined;
+  const endStdio = (): void => {
+    for (const stream of stdioStreams) stream.end();
+  };
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      for (const stream of stdioStreams) stream.end();
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, SHUTDOWN_GRACE_MS);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
+      endStdio();
+      await server?.close(SHUTDOWN_GRACE_MS);
       rmSync(socketDir, { recursive: true, force: true });
       exit(0);
     })());
 
-  server.addService(grpcServiceDefinition(plugin_GRPCControllerService), {
-    // Terraform is done with this process: answer, then go (go-plugin kills us after 2 s).
-    Shutdown: (_call: unknown, callback: (err: null, res: object) => void) => {
-      callback(null, {});
-      setImmediate(() => void stop());
-    },
-  });
-  server.addService(grpcServiceDefinition(plugin_GRPCStdioService), {
-    // We write nothing through it (stderr goes to Terraform's log directly); keep it open
-    // until shutdown so go-plugin does not log a closed stream.
-    StreamStdio: (call: ServerWritableStream<unknown, unknown>) => {
-      stdioStreams.add(call);
-      call.on('close', () => stdioStreams.delete(call));
-    },
-  });
-  for (const s of services) server.addService(s.definition, s.implementation);
+  const emptyResponse = plugin_Empty.encode({});
+  const methods = new Map<string, GrpcMethodHandler>([
+    [
+      plugin_GRPCControllerService.Shutdown.path,
+      {
+        responseStream: false,
+        // Terraform is done with this process: answer, then go (go-plugin kills us after 2 s).
+        // The stdio stream ends first: go-plugin closes the connection as soon as it has this
+        // answer, and would log the stream as cancelled.
+        call: () => {
+          endStdio();
+          setImmediate(() => void stop());
+          return Promise.resolve(emptyResponse);
+        },
+      },
+    ],
+    [
+      plugin_GRPCStdioService.StreamStdio.path,
+      {
+        responseStream: true,
+        // We write nothing through it (stderr goes to Terraform's log directly); keep it open
+        // until shutdown so go-plugin does not log a closed stream.
+        open: (_request, stream) => {
+          stdioStreams.add(stream);
+          stream.onClose(() => stdioStreams.delete(stream));
+        },
+      },
+    ],
+  ]);
+  for (const service of services) for (const [path, handler] of service) methods.set(path, handler);
 
-  const credentials = ServerCredentials.createSsl(
-    Buffer.from(handshake.clientCertPem),
-    [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-    true, // require a client certificate signed by PLUGIN_CLIENT_CERT
-  );
   try {
-    await new Promise<void>((resolve, reject) =>
-      server.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())),
-    );
+    server = await listenGrpc(socketPath, {
+      certPem: cert.certPem,
+      keyPem: cert.keyPem,
+      clientCaPem: handshake.clientCertPem, // only Terraform's client certificate is accepted
+      methods,
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+    });
   } catch (err) {
     rmSync(socketDir, { recursive: true, force: true });
     throw err;

@@ -7,7 +7,7 @@
  * error diagnostic (provider-rpcs.ts); expected failures should be returned as diagnostics.
  */
 import type { DynamicValueBytes } from './cty-codec.js';
-import type { AttributePath, Diagnostic } from './diagnostics.js';
+import type { AttributePath, Diagnostic } from './diagnostic-messages.js';
 import type { FunctionDescription, IdentitySchemaDescription, SchemaDescription } from './schema-types.js';
 
 /** A value as Terraform sends it (msgpack, or rarely JSON); send back msgpack. */

@@ -6,7 +6,7 @@
  */
 import type { Init } from './proto-wire.js';
 import * as pb from './generated/messages.js';
-import { attributePathToProto, diagnosticToProto, errorDiagnostic, type Diagnostic } from './diagnostics.js';
+import { attributePathToProto, diagnosticToProto, errorDiagnostic, type Diagnostic } from './diagnostic-messages.js';
 import { functionToProto, identitySchemaToProto, schemaToProto } from './schema-convert.js';
 import type { SchemaDescription } from './schema-types.js';
 import type {

@@ -1,9 +1,8 @@
 /**
  * The entry point of a provider process: `await serveProvider(handlers)`.
  */
-import { status, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { ProviderService } from './generated/messages.js';
-import { grpcServiceDefinition } from './grpc-service.js';
+import { GrpcError, GrpcStatus, type GrpcMethodHandler } from './grpc-server.js';
 import type { ProviderHandlers } from './provider-handlers.js';
 import {
   invokeProviderRpc,
@@ -12,7 +11,7 @@ import {
   type ErrorReporter,
   type ProviderMethod,
 } from './provider-rpcs.js';
-import { startPluginServer, type PluginProcessOptions, type PluginServer, type ServiceRegistration } from './server.js';
+import { startPluginServer, type PluginProcessOptions, type PluginServer, type ServiceRegistration } from './plugin-server.js';
 
 /** Options of {@link serveProvider}. */
 export interface ServeProviderOptions extends PluginProcessOptions {
@@ -20,23 +19,35 @@ export interface ServeProviderOptions extends PluginProcessOptions {
   onError?: ErrorReporter;
 }
 
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** The tfplugin6.Provider gRPC service backed by the handlers, every RPC through the table. */
 export function createProviderService(handlers: ProviderHandlers, report: ErrorReporter = reportToStderr): ServiceRegistration {
-  const implementation: UntypedServiceImplementation = {};
+  const methods = new Map<string, GrpcMethodHandler>();
   for (const method of Object.keys(ProviderService) as ProviderMethod[]) {
-    const handle = (call: ServerUnaryCall<never, unknown>, callback: sendUnaryData<unknown>): void => {
-      invokeProviderRpc(handlers, method, call.request, report).then(
-        (response) => callback(null, response),
-        (error: unknown) =>
-          callback({
-            code: error instanceof UnimplementedError ? status.UNIMPLEMENTED : status.INTERNAL,
-            details: error instanceof Error ? error.message : String(error),
-          }),
-      );
+    const { path, request, response } = ProviderService[method];
+    const call = async (bytes: Uint8Array): Promise<Uint8Array> => {
+      let decoded: ReturnType<typeof request.decode>;
+      try {
+        decoded = request.decode(bytes);
+      } catch (error) {
+        throw new GrpcError(GrpcStatus.INTERNAL, `Error deserializing request: ${message(error)}`);
+      }
+      let answer: Awaited<ReturnType<typeof invokeProviderRpc>>;
+      try {
+        answer = await invokeProviderRpc(handlers, method, decoded as never, report);
+      } catch (error) {
+        throw new GrpcError(error instanceof UnimplementedError ? GrpcStatus.UNIMPLEMENTED : GrpcStatus.INTERNAL, message(error));
+      }
+      try {
+        return (response.encode as (value: unknown) => Uint8Array)(answer);
+      } catch (error) {
+        throw new GrpcError(GrpcStatus.INTERNAL, `Error serializing response: ${message(error)}`);
+      }
     };
-    implementation[method] = handle as UntypedServiceImplementation[string];
+    methods.set(path, { responseStream: false, call });
   }
-  return { definition: grpcServiceDefinition(ProviderService), implementation };
+  return methods;
 }
 
 /**

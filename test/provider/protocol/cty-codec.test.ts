@@ -128,6 +128,24 @@ describe('object shape', () => {
     expect((error as CtyCodecError).path).toEqual([{ attribute: 'rule' }, { index: 0 }, { attribute: 'cidr' }]);
   });
 
+  it('reports the path of a later element and attribute (the walk keeps one path)', () => {
+    const type: CtyType = ['object', { a: 'string', rule: ['list', ['object', { cidr: 'string', note: 'string' }]], z: 'string' }];
+    const wrong: CtyType = ['object', { a: 'string', rule: ['list', ['object', { cidr: 'string', note: 'number' }]], z: 'string' }];
+    const bytes = encodeMsgpack(wrong, { a: 'x', rule: [{ cidr: '10.0.0.0/8', note: 1 }, { cidr: '10.0.0.0/8', note: 2 }], z: 'y' });
+    const error = catchError(() => decodeMsgpack(type, bytes));
+    expect(error.message).toBe('rule[0].note: string required, got number');
+    const late = encodeMsgpack(['object', { a: 'string', rule: ['list', ['object', { cidr: 'string', note: 'string' }]], z: 'number' }], {
+      a: 'x',
+      rule: [{ cidr: 'a', note: 'b' }, { cidr: 'c', note: 'd' }],
+      z: 1,
+    });
+    expect(catchError(() => decodeMsgpack(type, late)).message).toBe('z: string required, got number');
+    const encodeError = catchError(() => encodeMsgpack(type, { a: 'x', rule: [{ cidr: 'a', note: 'b' }, { cidr: 'c', note: 3 }], z: 'y' } as never));
+    expect((encodeError as CtyCodecError).path).toEqual([{ attribute: 'rule' }, { index: 1 }, { attribute: 'note' }]);
+    const jsonError = catchError(() => decodeJson(type, '{"a":"x","rule":[{"cidr":"a","note":"b"},{"cidr":"c","note":{}}],"z":"y"}'));
+    expect((jsonError as CtyCodecError).path).toEqual([{ attribute: 'rule' }, { index: 1 }, { attribute: 'note' }]);
+  });
+
   it('uses map keys in paths', () => {
     const error = catchError(() => encodeMsgpack(['map', 'string'], { env: 3 } as never));
     expect(error.message).toBe('["env"]: string required, got number');

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as pb from '../../../src/provider/protocol/generated/messages.js';
-import { attributePath, errorDiagnostic, warningDiagnostic } from '../../../src/provider/protocol/diagnostics.js';
+import { attributePath, errorDiagnostic, warningDiagnostic } from '../../../src/provider/protocol/diagnostic-messages.js';
 import type { ProviderHandlers } from '../../../src/provider/protocol/provider-handlers.js';
 import {
   invokeProviderRpc,
