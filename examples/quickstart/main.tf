@@ -33,15 +33,15 @@ resource "keyplane_api_key" "dashboard" {
     note   = "office"
   }
 
-  # Expires a year after the first apply; later plans keep that date.
-  expires_at = timeadd(plantimestamp(), "8760h")
-  lifecycle {
-    ignore_changes = [expires_at]
-  }
+  # Expires a year after creation, and again a year after each rotation.
+  expires_after = "365d"
 
-  # A new secret every 90 days; the replaced one keeps working for a day.
-  rotation_period       = "90d"
-  rotation_grace_period = "24h"
+  # A new secret every 90 days (at the first apply after that); the replaced one keeps
+  # working for a day.
+  rotation {
+    every   = "90d"
+    overlap = "24h"
+  }
 }
 
 output "dashboard_key" {

@@ -34,14 +34,21 @@ resource "keyplane_api_key" "crm_sync" {
   }
 }
 
-# A key whose secret is rotated in place every 90 days and whenever `quarter` changes; the
-# replaced secret keeps working for a day, so the integration can switch without downtime.
+# A key whose secret is rotated in place every 90 days, or a week before it expires, and
+# whenever `quarter` changes; each rotation renews its 90-day lifetime (expires_after), and
+# the replaced secret keeps working for a day, so the integration can switch without downtime.
+# (never_expires = true instead makes a key without expiry, where the key policy allows it.)
 resource "keyplane_api_key" "ci_pipeline" {
   name   = "ci-pipeline"
   scopes = ["keys:verify"]
 
-  rotation_period       = "90d"
-  rotation_grace_period = "24h"
+  expires_after = "90d"
+
+  rotation {
+    every         = "90d"
+    before_expiry = "7d"
+    overlap       = "24h"
+  }
   rotation_triggers = {
     quarter = "2027-Q1"
   }

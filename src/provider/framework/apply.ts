@@ -2,14 +2,15 @@
  * ApplyResourceChange, ReadResource and ImportResourceState around a resource's create, read,
  * update, delete and import (like fwserver/server_applyresourcechange.go): the framework turns
  * an apply into create, update or delete, applies semantic equality to the results, and checks
- * the invariants Terraform relies on with errors a user can act on.
+ * the invariants Terraform relies on with errors a user can act on. A read while the provider
+ * is not configured yet keeps the prior state (see {@link notRefreshedDiagnostic}).
  */
 import { hasErrors, isUnknown, type CtyValue, type Diagnostic, type PathStep } from '../protocol/index.js';
 import type { SchemaCodec } from './codec.js';
-import { errorDiagnostic, providerBugDiagnostic } from './diagnostics.js';
+import { errorDiagnostic, providerBugDiagnostic, warningDiagnostic } from './diagnostics-collector.js';
 import type { RequestContext, Resource } from './resource.js';
 import type { Schema } from './schema.js';
-import { keepSemanticallyEqual, semanticRules } from './semantic-equality.js';
+import { keepSemanticallyEqual, semanticRules } from './semantic-rules.js';
 import { containsUnknown, describePath, findUnknown, valuesEqual } from './values.js';
 
 type Obj = Record<string, CtyValue>;
@@ -121,6 +122,15 @@ export async function readResource(resource: AnyResource, codec: SchemaCodec<Sch
   const diagnostics = [...(result.diagnostics ?? [])];
   if (result.state === null) return { state: null, diagnostics };
   return { state: finishState(codec, resource.typeName, 'read', prior, result.state, diagnostics), diagnostics };
+}
+
+/**
+ * ReadResource while the provider's configuration holds values known only after apply: the
+ * service cannot be asked, so the prior state stands and the plan is made from it. Said in a
+ * warning, since the plan may then miss a change made outside Terraform.
+ */
+export function notRefreshedDiagnostic(typeName: string, reason: string): Diagnostic {
+  return warningDiagnostic('Resource not refreshed', `${typeName} was not read from the service: ${reason}. The plan uses the last known state.`);
 }
 
 /** ImportResourceState: the resource's partial state (Terraform reads the rest right after). */

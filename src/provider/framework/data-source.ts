@@ -1,7 +1,7 @@
 /**
  * What a data source implements: metadata (type name), schema, optional validation, read.
  */
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics-collector.js';
 import type { RequestContext, StateResponse, ValidateConfigRequest } from './resource.js';
 import type { ConfigOf, Schema } from './schema.js';
 

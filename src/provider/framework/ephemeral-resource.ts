@@ -3,7 +3,7 @@
  * duration of one Terraform run, never stored in plan or state, optionally renewed while in
  * use, and closed at the end (e.g. a short-lived key revoked on close).
  */
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics-collector.js';
 import type { RequestContext, ValidateConfigRequest, WithDiagnostics } from './resource.js';
 import type { ConfigOf, Schema, StateOf } from './schema.js';
 

@@ -1,37 +1,11 @@
 /**
- * Plan modifiers: per-attribute rules applied while planning an update, after the framework's
- * own rules (see plan.ts). Modelled on terraform-plugin-framework's `planmodifier` package.
+ * The built-in plan modifiers: per-attribute rules applied while planning an update, after the
+ * framework's own rules (see plan.ts). Modelled on terraform-plugin-framework's `planmodifier`
+ * package; the contract they implement is in attribute-behaviour.ts.
  */
-import { isUnknown, type CtyType, type CtyValue } from '../protocol/index.js';
+import { isUnknown } from '../protocol/index.js';
+import type { PlanModifier, PlanModifierRequest } from './attribute-behaviour.js';
 import { valuesEqual } from './values.js';
-
-/** What a plan modifier sees: one attribute's values. */
-export interface PlanModifierRequest {
-  /** The attribute's name. */
-  name: string;
-  type: CtyType;
-  /** The value in the prior state. */
-  prior: CtyValue;
-  /** The value planned so far (may be unknown). */
-  planned: CtyValue;
-  /** The value in the configuration (null when not set). */
-  config: CtyValue;
-}
-
-/** What a plan modifier may change. */
-export interface PlanModifierResponse {
-  /** A new planned value. */
-  planned?: CtyValue;
-  /** The change of this attribute cannot be made in place: Terraform replaces the object. */
-  requiresReplace?: boolean;
-}
-
-/** A rule that adjusts one attribute's planned value on update. */
-export interface PlanModifier {
-  /** For docs and debugging, e.g. "Keeps the prior value when not configured." */
-  readonly description: string;
-  modify(request: PlanModifierRequest): PlanModifierResponse;
-}
 
 /**
  * For computed values that never change once set (ids, creation times): an update plans the

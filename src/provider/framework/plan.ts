@@ -15,10 +15,10 @@
  */
 import { Unknown, type AttributePath, type CtyValue, type Diagnostic } from '../protocol/index.js';
 import type { SchemaCodec } from './codec.js';
-import { providerBugDiagnostic } from './diagnostics.js';
-import type { Resource } from './resource.js';
+import { providerBugDiagnostic } from './diagnostics-collector.js';
+import type { RequestContext, Resource } from './resource.js';
 import type { Schema } from './schema.js';
-import { meansTheSame, semanticRules } from './semantic-equality.js';
+import { meansTheSame, semanticRules } from './semantic-rules.js';
 import { cloneValue, valuesEqual } from './values.js';
 
 type Obj = Record<string, CtyValue>;
@@ -113,11 +113,16 @@ export function checkPlan(codec: SchemaCodec<Schema>, input: PlanInput & { confi
 }
 
 /** The whole of PlanResourceChange for one resource. */
-export async function planResourceChange(resource: Resource<any, unknown>, codec: SchemaCodec<Schema>, input: PlanInput): Promise<PlanOutput> {
+export async function planResourceChange(
+  resource: Resource<any, unknown>,
+  codec: SchemaCodec<Schema>,
+  input: PlanInput,
+  context: RequestContext<unknown> | null = null,
+): Promise<PlanOutput> {
   if (input.proposed === null || input.config === null) return { planned: null, requiresReplace: [], diagnostics: [] };
   const withConfig = { ...input, proposed: input.proposed, config: input.config };
   const { planned, requiresReplace } = applyPlanningRules(codec, withConfig);
-  const modified = resource.modifyPlan?.({ prior: input.prior as never, planned: planned as never, config: input.config as never });
+  const modified = await resource.modifyPlan?.({ prior: input.prior as never, planned: planned as never, config: input.config as never, context });
   const diagnostics = [...(modified?.diagnostics ?? []), ...checkPlan(codec, withConfig, planned, resource.typeName)];
   return {
     planned: codec.complete(planned),

@@ -4,7 +4,7 @@
  * source and ephemeral resource types.
  */
 import type { AnyDataSource } from './data-source.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics-collector.js';
 import type { AnyEphemeralResource } from './ephemeral-resource.js';
 import type { AnyResource, ValidateConfigRequest } from './resource.js';
 import type { ConfigOf, Schema } from './schema.js';

@@ -4,7 +4,7 @@
  * The framework does everything else: decoding, the planning rules, semantic equality,
  * invariants, destroy handling. A resource never sees the protocol.
  */
-import type { AttributePath, Diagnostic } from './diagnostics.js';
+import type { AttributePath, Diagnostic } from './diagnostics-collector.js';
 import type { ConfigOf, PlanOf, Schema, StateOf } from './schema.js';
 
 /** Passed to every call that may talk to the service. */
@@ -25,7 +25,7 @@ export interface ValidateConfigRequest<S> {
   config: ConfigOf<S>;
 }
 
-export interface ModifyPlanRequest<S> {
+export interface ModifyPlanRequest<S, C = unknown> {
   /** Null on create. */
   prior: StateOf<S> | null;
   /**
@@ -35,6 +35,12 @@ export interface ModifyPlanRequest<S> {
    */
   planned: PlanOf<S>;
   config: ConfigOf<S>;
+  /**
+   * The configured provider, for what a plan must read from the service (cache it: Terraform
+   * plans each resource instance separately). Null while the provider's configuration holds
+   * values known only at apply: plan without the service then.
+   */
+  context: RequestContext<C> | null;
 }
 
 export interface ModifyPlanResponse extends WithDiagnostics {
@@ -103,8 +109,8 @@ export interface Resource<in out S extends Schema, in out C> {
   readonly schema: S;
   /** Checks the configuration beyond the schema's types (ValidateResourceConfig). No I/O. */
   validateConfig?(request: ValidateConfigRequest<S>): Diagnostic[];
-  /** Resource-specific planning after the framework's rules. No I/O expected. */
-  modifyPlan?(request: ModifyPlanRequest<S>): ModifyPlanResponse | void;
+  /** Resource-specific planning after the framework's rules. Reads only, if anything. */
+  modifyPlan?(request: ModifyPlanRequest<S, C>): ModifyPlanResponse | void | Promise<ModifyPlanResponse | void>;
   create(request: CreateRequest<S, C>): Promise<StateResponse<S>>;
   /** The object as it is now; state null = it is gone (Terraform plans to create it again). */
   read(request: ReadRequest<S, C>): Promise<StateResponse<S>>;

@@ -9,21 +9,25 @@
  */
 import {
   blockToCtyType,
+  isUnknown,
   type AttributeDescription,
   type BlockDescription,
   type CtyType,
-  type Diagnostic,
-  type PathStep,
   type SchemaDescription,
   type Unknown,
 } from '../protocol/index.js';
-import type { PlanModifier } from './plan-modifiers.js';
+import type { PlanModifier, Validator } from './attribute-behaviour.js';
 
 // ---------------------------------------------------------------------------------------------
 // Value types
 
 /** A value as config or plan may hold it: known, null, or unknown ("known after apply"). */
 export type Val<T> = T | null | Unknown;
+
+/** Whether a config or plan value is set and known: what a plan-time check can look at. */
+export function isKnown<T>(value: Val<T>): value is T {
+  return value !== null && !isUnknown(value);
+}
 
 /**
  * The JavaScript value of a cty type (see protocol/cty-value.ts). `U` is what may stand in for
@@ -48,9 +52,6 @@ export type ValueOfType<T, U = never> = 0 extends 1 & T
 // ---------------------------------------------------------------------------------------------
 // Attributes
 
-/** Checks a known, non-null value at validation time; return diagnostics (paths are absolute). */
-export type Validator<T> = (value: T, path: PathStep[]) => Diagnostic[];
-
 /** What every attribute builder accepts. */
 export interface AttributeOptions<Ty extends CtyType> {
   /** Shown in `terraform providers schema` and the generated docs. Required. */
@@ -63,7 +64,7 @@ export interface AttributeOptions<Ty extends CtyType> {
   sensitive?: boolean;
   /** When set, the attribute is deprecated and this says what to use instead. */
   deprecationMessage?: string;
-  /** Run on update plans, in order; see plan-modifiers.ts. */
+  /** Run on update plans, in order; see plan-modifiers.ts for the built-in ones. */
   planModifiers?: readonly PlanModifier[];
   /**
    * "Means the same" for values that differ in text (a CIDR with host bits, a time with or

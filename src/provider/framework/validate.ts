@@ -1,18 +1,36 @@
 /**
  * Validate*Config: the schema's attribute validators on every known value (in nested blocks
  * too, with element paths), then the type's own validateConfig. Unknown values are skipped:
- * Terraform validates again once they are known.
+ * Terraform validates again once they are known. A deprecated attribute that is set gets a
+ * warning with its deprecation message (Terraform itself only marks it in the schema).
  */
-import { isUnknown, type CtyValue, type Diagnostic, type PathStep } from '../protocol/index.js';
-import { setElementPath } from './diagnostics.js';
-import type { Attributes, Blocks } from './schema.js';
+import { isUnknown, warningDiagnostic, type CtyValue, type Diagnostic, type PathStep } from '../protocol/index.js';
+import { setElementPath } from './diagnostics-collector.js';
+import type { Attributes, Blocks, Schema } from './schema.js';
 import { containsUnknown } from './values.js';
+
+/** What every kind of type (and the provider itself) has for validation. */
+export interface ValidatedType {
+  readonly schema: Schema;
+  validateConfig?(request: { config: never }): Diagnostic[];
+}
+
+/** Validate*Config for one type: the schema's validators, then the type's own check. A null config has nothing to check. */
+export function validateConfig(definition: ValidatedType, config: Record<string, CtyValue> | null): Diagnostic[] {
+  if (config === null) return [];
+  const diagnostics = runValidators(definition.schema.attributes, definition.schema.blocks, config);
+  diagnostics.push(...(definition.validateConfig?.({ config: config as never }) ?? []));
+  return diagnostics;
+}
 
 /** Runs the validators of `attributes` and of nested blocks over an object value. */
 export function runValidators(attributes: Attributes, blocks: Blocks | undefined, value: Record<string, CtyValue>, path: PathStep[] = []): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [name, attr] of Object.entries(attributes)) {
     const v = value[name] ?? null;
+    if (v !== null && attr.deprecationMessage) {
+      diagnostics.push(warningDiagnostic('Deprecated attribute', `${name} is deprecated. ${attr.deprecationMessage}`, [...path, { attribute: name }]));
+    }
     if (v === null || containsUnknown(v) || !attr.validators) continue;
     for (const validator of attr.validators) diagnostics.push(...validator(v as never, [...path, { attribute: name }]));
   }

@@ -6,7 +6,6 @@
  * open their own key).
  */
 import type { components } from '../../api/schema.js';
-import { KeyplaneProblemError, unwrap } from '../../client/index.js';
 import { parseDuration } from '../../core/duration.js';
 import {
   Diagnostics,
@@ -20,6 +19,7 @@ import {
   type StateOf,
 } from '../framework/index.js';
 import type { KeyplaneProviderData } from '../provider-data.js';
+import { callService } from '../service-result.js';
 import { apiErrorDiagnostics } from './api-errors.js';
 import { ipRuleBlock } from './api-key-schema.js';
 import { checkIpRuleBlocks, checkKeyFields } from './api-key-validation.js';
@@ -103,14 +103,8 @@ export const apiKeyEphemeralResource: EphemeralResource<typeof apiKeyEphemeralSc
     if (wanted.scopes !== null) body.scopes = wanted.scopes;
     if (wanted.metadata !== null) body.metadata = wanted.metadata;
     if (wanted.ip_rule.length > 0) body.ip_rules = toApiIpRules(wanted.ip_rule);
-    try {
-      const key = unwrap(await api.POST('/v1/keys', { body }));
-      const opened: EphemeralKeyPrivate = { id: key.id };
-      return {
-        result: { ...wanted, id: key.id, secret: key.secret, hint: key.hint, expires_at: key.expires_at },
-        private: opened,
-      };
-    } catch (error) {
+    const { data: key, error } = await callService(api.POST('/v1/keys', { body }));
+    if (error) {
       const diagnostics = apiErrorDiagnostics(error, `create the ephemeral API key ${JSON.stringify(wanted.name)}`);
       // The expiry is made from ttl (e.g. beyond the organization's maximum lifetime): say so, at ttl.
       return {
@@ -121,18 +115,19 @@ export const apiKeyEphemeralResource: EphemeralResource<typeof apiKeyEphemeralSc
         ),
       };
     }
+    const opened: EphemeralKeyPrivate = { id: key.id };
+    return {
+      result: { ...wanted, id: key.id, secret: key.secret, hint: key.hint, expires_at: key.expires_at },
+      private: opened,
+    };
   },
 
   async close({ private: opened, context }) {
     const id = (opened as EphemeralKeyPrivate | undefined)?.id;
     if (typeof id !== 'string') return {};
     const { api } = context.provider.client;
-    try {
-      unwrap(await api.POST('/v1/keys/{key_id}/revoke', { params: { path: { key_id: id } }, body: { reason: 'terraform: ephemeral key closed' } }));
-      return {};
-    } catch (error) {
-      if (error instanceof KeyplaneProblemError && error.status === 404) return {}; // already gone
-      return { diagnostics: apiErrorDiagnostics(error, `revoke the ephemeral API key ${id} (it expires on its own after ttl)`) };
-    }
+    const { error } = await callService(api.POST('/v1/keys/{key_id}/revoke', { params: { path: { key_id: id } }, body: { reason: 'terraform: ephemeral key closed' } }));
+    if (!error || error.status === 404) return {}; // revoked, or already gone
+    return { diagnostics: apiErrorDiagnostics(error, `revoke the ephemeral API key ${id} (it expires on its own after ttl)`) };
   },
 };

@@ -5,13 +5,30 @@
 import type { components } from '../../api/schema.js';
 import { isUnknown, valuesEqual, type Val } from '../framework/index.js';
 import type { ApiKeyPlan, ApiKeyState } from './api-key-schema.js';
+import { expiryOnCreate, expiryOnLifetimeChange } from './api-key-lifetime.js';
 import { fromApiIpRules, toApiIpRules } from './ip-rule-blocks.js';
-import { sameInstant, sameIpRuleBlocks, sameMapOrEmpty, sameSetOrEmpty } from './semantic-equality.js';
+import { sameInstant, sameIpRuleBlocks, sameMapOrEmpty, sameSetOrEmpty } from './same-meaning.js';
 
 type Schemas = components['schemas'];
 
-/** What the service never returns and the state keeps: the secret and the rotation settings. */
-export type CarriedFields = Pick<ApiKeyState, 'secret' | 'rotation_triggers' | 'rotation_period' | 'rotation_grace_period'>;
+/** What the service never returns and the state keeps: the secret, the rotation and lifetime settings. */
+export type CarriedFields = Pick<
+  ApiKeyState,
+  'secret' | 'rotation_triggers' | 'rotation_period' | 'rotation_grace_period' | 'rotation' | 'expires_after' | 'never_expires'
+>;
+
+/** The fields only Terraform knows, as a state (or a plan at apply, where they are known) holds them. */
+export function carriedFrom(state: CarriedFields): CarriedFields {
+  return {
+    secret: state.secret,
+    rotation_triggers: state.rotation_triggers,
+    rotation_period: state.rotation_period,
+    rotation_grace_period: state.rotation_grace_period,
+    rotation: state.rotation,
+    expires_after: state.expires_after,
+    never_expires: state.never_expires,
+  };
+}
 
 /** The state of a key the service returned, with the fields only Terraform knows. */
 export function keyToState(key: Schemas['ApiKey'], carried: CarriedFields): ApiKeyState {
@@ -38,15 +55,18 @@ function known<T>(value: Val<T>): T | null {
   return isUnknown(value) ? null : (value as T | null);
 }
 
-/** The create request for a plan. An unknown `expires_at` (not configured) takes the organization's default. */
-export function createBody(plan: ApiKeyPlan): Schemas['CreateKeyRequest'] {
+/**
+ * The create request for a plan at `now`. The expiry comes from `expires_at`, `expires_after`
+ * or `never_expires` (see api-key-lifetime.ts); none of them: the organization's default.
+ */
+export function createBody(plan: ApiKeyPlan, now: number): Schemas['CreateKeyRequest'] {
   const body: Schemas['CreateKeyRequest'] = { name: known(plan.name) ?? '' };
   const description = known(plan.description);
   if (description !== null) body.description = description;
   const scopes = known(plan.scopes);
   if (scopes !== null) body.scopes = scopes as string[];
-  const expiresAt = known(plan.expires_at);
-  if (expiresAt !== null) body.expires_at = expiresAt;
+  const expiresAt = expiryOnCreate(plan, now);
+  if (expiresAt !== undefined) body.expires_at = expiresAt;
   const notBefore = known(plan.not_before);
   if (notBefore !== null) body.not_before = notBefore;
   const rules = known(plan.ip_rule) as ApiKeyState['ip_rule'] | null;
@@ -58,14 +78,20 @@ export function createBody(plan: ApiKeyPlan): Schemas['CreateKeyRequest'] {
   return body;
 }
 
-/** The update request with what the plan changes, or null when the service needs no change. */
-export function updateBody(prior: ApiKeyState, plan: ApiKeyPlan): Schemas['UpdateKeyRequest'] | null {
+/**
+ * The update request with what the plan changes at `now`, or null when the service needs no
+ * change. A new `expires_after` sets the expiry to now plus it; `never_expires` clears it.
+ */
+export function updateBody(prior: ApiKeyState, plan: ApiKeyPlan, now: number): Schemas['UpdateKeyRequest'] | null {
   const next = plan as ApiKeyState; // at apply every configured value is known
   const body: Schemas['UpdateKeyRequest'] = {};
   if (next.name !== prior.name) body.name = next.name;
   if (next.description !== prior.description) body.description = next.description;
   if (!valuesEqual(['set', 'string'], prior.scopes, next.scopes) && !sameSetOrEmpty(prior.scopes, next.scopes)) body.scopes = next.scopes ?? [];
   if (!isUnknown(plan.expires_at) && next.expires_at !== null && !sameInstant(prior.expires_at, next.expires_at)) body.expires_at = next.expires_at;
+  if (next.never_expires === true && prior.expires_at !== null) body.expires_at = null;
+  const renewed = expiryOnLifetimeChange(prior, plan, now);
+  if (renewed !== undefined) body.expires_at = renewed;
   if (!sameInstant(prior.not_before, next.not_before)) body.not_before = next.not_before;
   if (!sameIpRuleBlocks(prior.ip_rule, next.ip_rule)) body.ip_rules = toApiIpRules(next.ip_rule);
   if (!valuesEqual(['map', 'string'], prior.metadata, next.metadata) && !sameMapOrEmpty(prior.metadata, next.metadata)) body.metadata = next.metadata ?? {};

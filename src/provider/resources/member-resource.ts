@@ -6,10 +6,11 @@
  * the next plan invites them again.
  */
 import type { components } from '../../api/schema.js';
-import { KeyplaneProblemError, unwrap } from '../../client/index.js';
+import type { KeyplaneProblem } from '../../client/index.js';
 import { isId } from '../../core/ids.js';
 import { errorDiagnostic, warningDiagnostic, type Diagnostic, type Resource } from '../framework/index.js';
 import type { KeyplaneProviderData } from '../provider-data.js';
+import { callService, type ServiceError } from '../service-result.js';
 import { apiErrorDiagnostics } from './api-errors.js';
 import { memberSchema, type MemberState } from './member-schema.js';
 import { modifyMemberPlan, validateMemberConfig } from './member-validation.js';
@@ -19,8 +20,6 @@ type Schemas = components['schemas'];
 /** What the service shows only once and the state keeps. */
 type CarriedFields = Pick<MemberState, 'invitation_url' | 'invitation_token'>;
 
-const isProblem = (error: unknown, code: string) => error instanceof KeyplaneProblemError && error.code === code;
-const isNotFound = (error: unknown) => error instanceof KeyplaneProblemError && error.status === 404;
 
 /** The state of a member the service returned, with the link only Terraform keeps. */
 export function memberToState(member: Schemas['Member'], carried: CarriedFields): MemberState {
@@ -51,17 +50,17 @@ export function memberUpdateBody(prior: MemberState, next: MemberState): Schemas
 }
 
 /** The service's diagnostics, pointed at `suspended` where it speaks of `status`. */
-function memberApiDiagnostics(error: unknown, action: string): Diagnostic[] {
+function memberApiDiagnostics(error: ServiceError, action: string): Diagnostic[] {
   return apiErrorDiagnostics(error, action).map((d) => {
     const step = d.path?.length === 1 ? d.path[0] : undefined;
     return step && 'attribute' in step && step.attribute === 'status' ? { ...d, path: [{ attribute: 'suspended' }] } : d;
   });
 }
 
-function emailTaken(error: KeyplaneProblemError, email: string): Diagnostic {
+function emailTaken(problem: KeyplaneProblem, email: string): Diagnostic {
   return errorDiagnostic(
     'Member already exists',
-    `${error.problem.detail} To manage that member here, import it by its id (\`terraform import <address> <id>\`, or an import block; ` +
+    `${problem.detail} To manage that member here, import it by its id (\`terraform import <address> <id>\`, or an import block; ` +
       `\`keyplane members list\` shows the id of ${JSON.stringify(email)}); otherwise remove this resource or give another e-mail.`,
     [{ attribute: 'email' }],
   );
@@ -87,30 +86,26 @@ export const memberResource: Resource<typeof memberSchema, KeyplaneProviderData>
     }
     const body: Schemas['InviteMemberRequest'] = { email: planned.email, scopes: planned.scopes };
     if (planned.display_name !== null) body.display_name = planned.display_name;
-    try {
-      const { member, invitation } = unwrap(await api.POST('/v1/members', { body }));
-      return { state: memberToState(member, { invitation_url: invitation.url, invitation_token: invitation.token }) };
-    } catch (error) {
-      if (isProblem(error, 'MEMBER_EMAIL_TAKEN')) return { state: null, diagnostics: [emailTaken(error as KeyplaneProblemError, planned.email)] };
-      return { state: null, diagnostics: memberApiDiagnostics(error, `invite ${JSON.stringify(planned.email)}`) };
-    }
+    const { data: invited, error } = await callService(api.POST('/v1/members', { body }));
+    if (error?.problem?.code === 'MEMBER_EMAIL_TAKEN') return { state: null, diagnostics: [emailTaken(error.problem, planned.email)] };
+    if (error) return { state: null, diagnostics: memberApiDiagnostics(error, `invite ${JSON.stringify(planned.email)}`) };
+    const { member, invitation } = invited;
+    return { state: memberToState(member, { invitation_url: invitation.url, invitation_token: invitation.token }) };
   },
 
   async read({ state, context }) {
     const { api } = context.provider.client;
     const id = state.id!;
-    let member;
-    try {
-      // Reading changes nothing, so a stop may cut it short.
-      member = unwrap(await api.GET('/v1/members/{member_id}', { params: { path: { member_id: id } }, signal: context.stopSignal }));
-    } catch (error) {
-      if (!isNotFound(error)) return { state, diagnostics: memberApiDiagnostics(error, `read the member ${id}`) };
+    // Reading changes nothing, so a stop may cut it short.
+    const { data: member, error } = await callService(api.GET('/v1/members/{member_id}', { params: { path: { member_id: id } }, signal: context.stopSignal }));
+    if (error?.status === 404) {
       const who = state.email ? ` (${JSON.stringify(state.email)})` : '';
       return {
         state: null,
         diagnostics: [warningDiagnostic('Member no longer exists', `The member ${id}${who} was removed outside Terraform. The next apply invites them again, with a new link.`)],
       };
     }
+    if (error) return { state, diagnostics: memberApiDiagnostics(error, `read the member ${id}`) };
     if (member.email === null) {
       return {
         state,
@@ -130,24 +125,17 @@ export const memberResource: Resource<typeof memberSchema, KeyplaneProviderData>
     const id = prior.id!;
     const body = memberUpdateBody(prior, plan as MemberState); // every configured value is known at apply
     const path = { params: { path: { member_id: id } } };
-    try {
-      const member = body ? unwrap(await api.PATCH('/v1/members/{member_id}', { ...path, body })) : unwrap(await api.GET('/v1/members/{member_id}', path));
-      return { state: memberToState(member, { invitation_url: prior.invitation_url, invitation_token: prior.invitation_token }) };
-    } catch (error) {
-      return { state: prior, diagnostics: memberApiDiagnostics(error, `update the member ${id}`) };
-    }
+    const { data: member, error } = await callService(body ? api.PATCH('/v1/members/{member_id}', { ...path, body }) : api.GET('/v1/members/{member_id}', path));
+    if (error) return { state: prior, diagnostics: memberApiDiagnostics(error, `update the member ${id}`) };
+    return { state: memberToState(member, { invitation_url: prior.invitation_url, invitation_token: prior.invitation_token }) };
   },
 
   async delete({ state, context }) {
     const { api } = context.provider.client;
     const id = state.id!;
-    try {
-      unwrap(await api.DELETE('/v1/members/{member_id}', { params: { path: { member_id: id } } }));
-      return {};
-    } catch (error) {
-      if (isNotFound(error)) return {}; // already gone
-      return { diagnostics: memberApiDiagnostics(error, `remove the member ${id}`) };
-    }
+    const { error } = await callService(api.DELETE('/v1/members/{member_id}', { params: { path: { member_id: id } } }));
+    if (!error || error.status === 404) return {}; // removed, or already gone
+    return { diagnostics: memberApiDiagnostics(error, `remove the member ${id}`) };
   },
 
   importState({ id }) {

@@ -5,12 +5,10 @@
  * `suspended`, what an invited member cannot be, what may change when the person accepts).
  * Unknown values are skipped: Terraform validates again once they are known.
  */
-import { Diagnostics, errorDiagnostic, isUnknown, Unknown, type Diagnostic, type ModifyPlanResponse, type Val } from '../framework/index.js';
+import { Diagnostics, errorDiagnostic, isKnown, isUnknown, Unknown, type Diagnostic, type ModifyPlanResponse, type Val } from '../framework/index.js';
 import { capitalize } from './issue-text.js';
 import { validateMemberFields, type MemberFieldsInput } from '../../core/member-fields.js';
 import type { MemberPlan, MemberState } from './member-schema.js';
-
-const known = <T>(v: Val<T>): v is T => v !== null && !isUnknown(v);
 
 /** The attribute an issue of member-fields.ts is about, and the title of its diagnostic. */
 function placeOf(path: readonly (string | number)[]): { attribute: string; summary: string } {
@@ -28,9 +26,9 @@ function placeOf(path: readonly (string | number)[]): { attribute: string; summa
 /** Every check of a member's configuration that needs no call to the service. */
 export function validateMemberConfig(config: MemberPlan): Diagnostic[] {
   const input: MemberFieldsInput = {};
-  if (known(config.email)) input.email = config.email;
-  if (known(config.display_name)) input.displayName = config.display_name;
-  if (known(config.scopes)) input.scopes = config.scopes.filter((s): s is string => known(s));
+  if (isKnown(config.email)) input.email = config.email;
+  if (isKnown(config.display_name)) input.displayName = config.display_name;
+  if (isKnown(config.scopes)) input.scopes = config.scopes.filter((s): s is string => isKnown(s));
   const diags = new Diagnostics();
   for (const issue of validateMemberFields(input)) {
     const { attribute, summary } = placeOf(issue.path);
@@ -52,7 +50,7 @@ function cannotSuspendInvited(creating: boolean): Diagnostic {
 
 /** Set equality of two planned string sets, an unknown anywhere counting as a change. */
 function sameScopes(a: Val<Val<string>[]>, b: Val<Val<string>[]>): boolean {
-  if (!known(a) || !known(b) || a.some(isUnknown) || b.some(isUnknown)) return false;
+  if (!isKnown(a) || !isKnown(b) || a.some(isUnknown) || b.some(isUnknown)) return false;
   const x = new Set(a);
   return x.size === new Set(b).size && b.every((s) => x.has(s));
 }

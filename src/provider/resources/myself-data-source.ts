@@ -2,9 +2,9 @@
  * `data "keyplane_myself"`: the key the provider authenticates with, and its organization
  * (GET /v1/myself). Any valid key may read it.
  */
-import { unwrap } from '../../client/index.js';
 import { defineSchema, setAttribute, stringAttribute, type DataSource } from '../framework/index.js';
 import type { KeyplaneProviderData } from '../provider-data.js';
+import { callService } from '../service-result.js';
 import { apiErrorDiagnostics } from './api-errors.js';
 
 const computed = (description: string) => stringAttribute({ description, computed: true });
@@ -38,26 +38,24 @@ export const myselfDataSource: DataSource<typeof myselfDataSourceSchema, Keyplan
 
   async read({ context }) {
     const { api } = context.provider.client;
-    try {
-      const { key, organization, effective_scopes } = unwrap(await api.GET('/v1/myself', { signal: context.stopSignal }));
-      // The provider always calls with its api_key, so the service answers with that key.
-      if (key === null) throw new Error('The service answered GET /v1/myself without a key, though the provider called with its api_key.');
-      return {
-        state: {
-          id: key.id,
-          name: key.name,
-          hint: key.hint,
-          expires_at: key.expires_at,
-          scopes: key.scopes,
-          effective_scopes,
-          organization_id: organization.id,
-          organization_slug: organization.slug,
-          organization_name: organization.name,
-          organization_plan: organization.plan,
-        },
-      };
-    } catch (error) {
-      return { state: null, diagnostics: apiErrorDiagnostics(error, 'read the calling key (GET /v1/myself)') };
-    }
+    const { data: myself, error } = await callService(api.GET('/v1/myself', { signal: context.stopSignal }));
+    if (error) return { state: null, diagnostics: apiErrorDiagnostics(error, 'read the calling key (GET /v1/myself)') };
+    const { key, organization, effective_scopes } = myself;
+    // The provider always calls with its api_key, so the service answers with that key.
+    if (key === null) throw new Error('The service answered GET /v1/myself without a key, though the provider called with its api_key.');
+    return {
+      state: {
+        id: key.id,
+        name: key.name,
+        hint: key.hint,
+        expires_at: key.expires_at,
+        scopes: key.scopes,
+        effective_scopes,
+        organization_id: organization.id,
+        organization_slug: organization.slug,
+        organization_name: organization.name,
+        organization_plan: organization.plan,
+      },
+    };
   },
 };

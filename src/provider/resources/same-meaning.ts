@@ -1,6 +1,6 @@
 /**
  * When two values of a key's attributes mean the same to the service, so that the
- * practitioner's notation stays in state (see framework/semantic-equality.ts). The service
+ * practitioner's notation stays in state (see framework/semantic-rules.ts). The service
  * answers in canonical forms: CIDR blocks with host bits cleared and IPv6 compressed, times in
  * UTC with milliseconds, empty collections rather than null.
  */
@@ -44,4 +44,13 @@ export function sameDuration(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return a === b;
   const x = durationSeconds(a);
   return x !== null && x === durationSeconds(b);
+}
+
+/** Two `rotation` blocks whose durations mean the same (`every = "90d"` and `every = "2160h"`). */
+export function sameRotationBlock(
+  a: { every: string | null; before_expiry: string | null; overlap: string | null } | null,
+  b: { every: string | null; before_expiry: string | null; overlap: string | null } | null,
+): boolean {
+  if (a === null || b === null) return a === b;
+  return sameDuration(a.every, b.every) && sameDuration(a.before_expiry, b.before_expiry) && sameDuration(a.overlap, b.overlap);
 }

@@ -5,14 +5,13 @@
  * A scope deleted outside Terraform reads as gone, so the next plan creates it again.
  */
 import type { components } from '../../api/schema.js';
-import { KeyplaneProblemError, unwrap } from '../../client/index.js';
 import { validateScopeDefinition, validateScopeName, type ScopeDefinitionInput } from '../../core/scope-catalog.js';
 import { isBuiltInScope } from '../../core/scopes.js';
 import {
   Diagnostics,
   defineSchema,
   errorDiagnostic,
-  isUnknown,
+  isKnown,
   requiresReplace,
   setAttribute,
   stringAttribute,
@@ -23,12 +22,12 @@ import {
   type PlanOf,
   type Resource,
   type StateOf,
-  type Val,
 } from '../framework/index.js';
 import type { KeyplaneProviderData } from '../provider-data.js';
+import { callService, type ServiceError } from '../service-result.js';
 import { apiErrorDiagnostics } from './api-errors.js';
 import { capitalize } from './issue-text.js';
-import { sameSetOrEmpty } from './semantic-equality.js';
+import { sameSetOrEmpty } from './same-meaning.js';
 
 type Scope = components['schemas']['Scope'];
 
@@ -64,9 +63,6 @@ export const scopeSchema = defineSchema({
 export type ScopeState = StateOf<typeof scopeSchema>;
 type ScopePlan = PlanOf<typeof scopeSchema>;
 
-const known = <T>(v: Val<T>): v is T => v !== null && !isUnknown(v);
-const isProblem = (error: unknown, code: string) => error instanceof KeyplaneProblemError && error.code === code;
-
 /** The title of a diagnostic by the field an issue is about (`includes` alone: the whole set). */
 function summaryOf(path: readonly (string | number)[]): string {
   if (path[0] === 'includes') return path.length > 1 ? 'Invalid include' : 'Too many includes';
@@ -76,9 +72,9 @@ function summaryOf(path: readonly (string | number)[]): string {
 /** Plan-time checks with src/core: what can be known without the catalog. */
 export function validateScopeConfig(config: ScopePlan): Diagnostic[] {
   const input: ScopeDefinitionInput = {};
-  if (known(config.name)) input.name = config.name;
-  if (known(config.description)) input.description = config.description;
-  if (known(config.includes)) input.includes = config.includes.filter((s): s is string => known(s));
+  if (isKnown(config.name)) input.name = config.name;
+  if (isKnown(config.description)) input.description = config.description;
+  if (isKnown(config.includes)) input.includes = config.includes.filter((s): s is string => isKnown(s));
   const diags = new Diagnostics();
   for (const issue of validateScopeDefinition(input)) {
     // `includes` is a set: no element can be pointed at, so the message quotes it.
@@ -93,9 +89,9 @@ function scopeToState(scope: Scope): ScopeState {
 }
 
 /** The diagnostics of a failed delete, with what to do when the scope is still in use. */
-function deleteDiagnostics(error: unknown, name: string): Diagnostic[] {
-  if (!isProblem(error, 'SCOPE_IN_USE')) return apiErrorDiagnostics(error, `delete the scope ${JSON.stringify(name)}`);
-  const { problem } = error as KeyplaneProblemError;
+function deleteDiagnostics(error: ServiceError, name: string): Diagnostic[] {
+  const { problem } = error;
+  if (problem?.code !== 'SCOPE_IN_USE') return apiErrorDiagnostics(error, `delete the scope ${JSON.stringify(name)}`);
   return [
     errorDiagnostic(
       'Scope still in use',
@@ -115,12 +111,11 @@ export const scopeResource: Resource<typeof scopeSchema, KeyplaneProviderData> =
   async create({ plan, context }) {
     const { api } = context.provider.client;
     const state = plan as ScopeState; // every configured value is known at apply
-    try {
-      const body: components['schemas']['CreateScopeRequest'] = { name: state.name, includes: state.includes ?? [] };
-      if (state.description !== null) body.description = state.description;
-      return { state: scopeToState(unwrap(await api.POST('/v1/scopes', { body }))) };
-    } catch (error) {
-      if (isProblem(error, 'SCOPE_EXISTS')) {
+    const body: components['schemas']['CreateScopeRequest'] = { name: state.name, includes: state.includes ?? [] };
+    if (state.description !== null) body.description = state.description;
+    const { data: scope, error } = await callService(api.POST('/v1/scopes', { body }));
+    if (error) {
+      if (error.problem?.code === 'SCOPE_EXISTS') {
         return {
           state: null,
           diagnostics: [
@@ -134,20 +129,20 @@ export const scopeResource: Resource<typeof scopeSchema, KeyplaneProviderData> =
       }
       return { state: null, diagnostics: apiErrorDiagnostics(error, `create the scope ${JSON.stringify(state.name)}`) };
     }
+    return { state: scopeToState(scope) };
   },
 
   async read({ state, context }) {
     const { api } = context.provider.client;
-    try {
-      const scope = unwrap(await api.GET('/v1/scopes/{scope_name}', { params: { path: { scope_name: state.name } }, signal: context.stopSignal }));
-      return { state: scopeToState(scope) };
-    } catch (error) {
-      if (!isProblem(error, 'SCOPE_NOT_FOUND')) return { state, diagnostics: apiErrorDiagnostics(error, `read the scope ${JSON.stringify(state.name)}`) };
+    const { data: scope, error } = await callService(api.GET('/v1/scopes/{scope_name}', { params: { path: { scope_name: state.name } }, signal: context.stopSignal }));
+    if (error?.problem?.code === 'SCOPE_NOT_FOUND') {
       return {
         state: null,
         diagnostics: [warningDiagnostic('Scope no longer exists', `The scope ${JSON.stringify(state.name)} was deleted outside Terraform. The next apply creates it again.`)],
       };
     }
+    if (error) return { state, diagnostics: apiErrorDiagnostics(error, `read the scope ${JSON.stringify(state.name)}`) };
+    return { state: scopeToState(scope) };
   },
 
   async update({ prior, plan, context }) {
@@ -157,23 +152,16 @@ export const scopeResource: Resource<typeof scopeSchema, KeyplaneProviderData> =
     if (next.description !== prior.description) body.description = next.description;
     if (!sameSet(prior.includes, next.includes)) body.includes = next.includes ?? [];
     const path = { params: { path: { scope_name: prior.name } } };
-    try {
-      const scope = Object.keys(body).length > 0 ? unwrap(await api.PATCH('/v1/scopes/{scope_name}', { ...path, body })) : unwrap(await api.GET('/v1/scopes/{scope_name}', path));
-      return { state: scopeToState(scope) };
-    } catch (error) {
-      return { state: prior, diagnostics: apiErrorDiagnostics(error, `update the scope ${JSON.stringify(prior.name)}`) };
-    }
+    const { data: scope, error } = await callService(Object.keys(body).length > 0 ? api.PATCH('/v1/scopes/{scope_name}', { ...path, body }) : api.GET('/v1/scopes/{scope_name}', path));
+    if (error) return { state: prior, diagnostics: apiErrorDiagnostics(error, `update the scope ${JSON.stringify(prior.name)}`) };
+    return { state: scopeToState(scope) };
   },
 
   async delete({ state, context }) {
     const { api } = context.provider.client;
-    try {
-      unwrap(await api.DELETE('/v1/scopes/{scope_name}', { params: { path: { scope_name: state.name } } }));
-      return {};
-    } catch (error) {
-      if (isProblem(error, 'SCOPE_NOT_FOUND')) return {}; // already gone
-      return { diagnostics: deleteDiagnostics(error, state.name) };
-    }
+    const { error } = await callService(api.DELETE('/v1/scopes/{scope_name}', { params: { path: { scope_name: state.name } } }));
+    if (!error || error.problem?.code === 'SCOPE_NOT_FOUND') return {}; // deleted, or already gone
+    return { diagnostics: deleteDiagnostics(error, state.name) };
   },
 
   importState({ id }) {

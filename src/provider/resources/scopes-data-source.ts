@@ -1,9 +1,9 @@
 /**
  * `data "keyplane_scopes"`: the organization's whole scope catalog, built-in scopes included.
  */
-import { unwrap } from '../../client/index.js';
 import { defineSchema, listAttribute, type DataSource } from '../framework/index.js';
 import type { KeyplaneProviderData } from '../provider-data.js';
+import { callService } from '../service-result.js';
 import { apiErrorDiagnostics } from './api-errors.js';
 
 /** `data "keyplane_scopes"`: the catalog as one list attribute. */
@@ -27,11 +27,8 @@ export const scopesDataSource: DataSource<typeof scopesDataSourceSchema, Keyplan
 
   async read({ context }) {
     const { api } = context.provider.client;
-    try {
-      const { data } = unwrap(await api.GET('/v1/scopes', { signal: context.stopSignal }));
-      return { state: { scopes: data.map((s) => ({ name: s.name, description: s.description, includes: s.includes, built_in: s.built_in })) } };
-    } catch (error) {
-      return { state: null, diagnostics: apiErrorDiagnostics(error, 'read the scope catalog') };
-    }
+    const { data: catalog, error } = await callService(api.GET('/v1/scopes', { signal: context.stopSignal }));
+    if (error) return { state: null, diagnostics: apiErrorDiagnostics(error, 'read the scope catalog') };
+    return { state: { scopes: catalog.data.map((s) => ({ name: s.name, description: s.description, includes: s.includes, built_in: s.built_in })) } };
   },
 };

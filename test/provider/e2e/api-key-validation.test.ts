@@ -139,7 +139,7 @@ resource "keyplane_api_key" "unknown_values" {
   });
 
   it('names the rule when several rules make the set element impossible to point at', () => {
-    // The protocol cannot address a set element (see framework/diagnostics.ts setElementPath):
+    // The protocol cannot address a set element (see framework/diagnostics-collector.ts setElementPath):
     // Terraform shows the resource, and the message quotes the block.
     const d = diagnostic(output, 'Invalid IP rule', 'keyplane_api_key.bad_rule_among_several');
     pointsAt(d, 'keyplane_api_key.bad_rule_among_several', 'resource "keyplane_api_key" "bad_rule_among_several" \\{');

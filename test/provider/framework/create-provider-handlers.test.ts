@@ -1,5 +1,5 @@
 /**
- * The RPC table (framework/server.ts) with a toy provider: type lookup, schemas and
+ * The RPC table (framework/create-provider-handlers.ts) with a toy provider: type lookup, schemas and
  * capabilities, configure and the "not configured yet" paths, stop, and the data source and
  * ephemeral resource wiring (the shape the next types will take: one small file each).
  */

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaCodec, Unknown, isProviderStopped, type CtyValue, type PlanOf } from '../../../src/provider/framework/index.js';
 import { configureProvider, configureProviderAndCheckKey, providerSchema } from '../../../src/provider/provider-config.js';
+import { organizationOnce } from '../../../src/provider/provider-data.js';
 import { apiErrorDiagnostics } from '../../../src/provider/resources/api-errors.js';
+import { callService } from '../../../src/provider/service-result.js';
 import { createKeyplaneClient, unwrap } from '../../../src/client/index.js';
 import { HOUR, createKey, neverIssuedSecret } from '../../helpers/api.js';
 import { startService } from '../../helpers/service.js';
@@ -49,9 +51,10 @@ describe('configureProvider', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(Date.now() - started).toBeLessThan(1000); // no backoff waits
     expect(isProviderStopped(error)).toBe(true);
-    expect(apiErrorDiagnostics(error, 'list keys')).toEqual([
+    const { error: failure } = await callService(data!.client.api.GET('/v1/keys'));
+    expect(Date.now() - started).toBeLessThan(1000); // no backoff waits
+    expect(apiErrorDiagnostics(failure!, 'list keys')).toEqual([
       expect.objectContaining({ severity: 'error', summary: 'Could not list keys', detail: expect.stringMatching(/asked the provider to stop/) }),
     ]);
   });
@@ -62,8 +65,8 @@ describe('apiErrorDiagnostics', () => {
     const service = await startService();
     try {
       const client = createKeyplaneClient({ endpoint: service.url, apiKey: neverIssuedSecret('operator'), retries: false });
-      const error = await client.api.GET('/v1/keys').then(unwrap).catch((e: unknown) => e);
-      const [diagnostic] = apiErrorDiagnostics(error, 'create the API key');
+      const { error } = await callService(client.api.GET('/v1/keys'));
+      const [diagnostic] = apiErrorDiagnostics(error!, 'create the API key');
       expect(diagnostic).toMatchObject({
         summary: 'Could not create the API key',
         detail: expect.stringMatching(/^The provider's api_key \(KEYPLANE_API_KEY, or api_key in the provider "keyplane" block\) was refused: The API key .* is not known\. .*\(UNKNOWN_KEY, HTTP 401/),
@@ -119,5 +122,55 @@ describe('configureProviderAndCheckKey: the provider\'s own key, checked when Te
     const result = await configureProviderAndCheckKey(config({ endpoint: 'http://127.0.0.1:9', api_key: 'nm_x_y', max_retries: 0 }), {}, '1.11.4', signal);
     expect(result.diagnostics).toEqual([]);
     expect(result.data).toBeDefined();
+  });
+});
+
+describe("the provider key's organization (read once per provider process, for plan-time policy checks)", () => {
+  it('is the answer of the key check itself: no second request, and the policy is there', async () => {
+    const service = await startService();
+    try {
+      const result = await configureProviderAndCheckKey(config({ endpoint: service.url }), { KEYPLANE_API_KEY: service.adminKey }, '1.11.4', signal);
+      // Revoking the key now would refuse any further request: the organization must not need one.
+      unwrap(await service.client().api.POST('/v1/keys/{key_id}/revoke', { params: { path: { key_id: service.adminKeyId } }, body: {} }));
+      const { data: organization } = await result.data!.organization();
+      expect(organization).toMatchObject({ id: service.organizationId, slug: 'operator', key_policy: { max_ttl_seconds: null } });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('is read on first use when configure did not read it, and a failure is not kept', async () => {
+    const service = await startService();
+    try {
+      const { data } = configureProvider(config({ endpoint: service.url, max_retries: 0 }), { KEYPLANE_API_KEY: service.adminKey }, '1.11.4', signal);
+      const [first, second] = await Promise.all([data!.organization(), data!.organization()]);
+      expect(first).toBe(second); // one request, shared
+      expect(first.data?.slug).toBe('operator');
+
+      const unreachable = configureProvider(config({ endpoint: 'http://127.0.0.1:9', api_key: 'nm_x_y', max_retries: 0 }), {}, '1.11.4', signal);
+      const failed = await unreachable.data!.organization();
+      expect(failed.error?.unreachable).toMatch(/^Could not reach the Keyplane service/);
+      expect(await unreachable.data!.organization()).not.toBe(failed); // tried again, not a kept failure
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+describe('organizationOnce', () => {
+  it('calls the read at most once while it succeeds, and again after a failure', async () => {
+    let calls = 0;
+    let fail = true;
+    const organization = { slug: 'acme' } as never;
+    const once = organizationOnce(async () => {
+      calls += 1;
+      return fail ? { error: { unreachable: 'unreachable' } } : { data: organization };
+    });
+    expect(await once()).toEqual({ error: { unreachable: 'unreachable' } });
+    fail = false;
+    expect(await once()).toEqual({ data: organization });
+    expect(await once()).toEqual({ data: organization });
+    expect(calls).toBe(2);
+    expect(await organizationOnce(async () => Promise.reject(new Error('never read')), organization)()).toEqual({ data: organization });
   });
 });

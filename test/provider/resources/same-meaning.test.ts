@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameDuration, sameInstant, sameSetOrEmpty } from '../../../src/provider/resources/semantic-equality.js';
+import { sameDuration, sameInstant, sameRotationBlock, sameSetOrEmpty } from '../../../src/provider/resources/same-meaning.js';
 
 describe('semantic equality of key attributes', () => {
   it('compares durations by length', () => {
@@ -9,6 +9,15 @@ describe('semantic equality of key attributes', () => {
     expect(sameDuration(null, null)).toBe(true);
     expect(sameDuration('1h', null)).toBe(false);
     expect(sameDuration('bad', 'bad')).toBe(false);
+  });
+
+  it('compares rotation blocks duration by duration', () => {
+    const block = (every: string | null, before_expiry: string | null, overlap: string | null) => ({ every, before_expiry, overlap });
+    expect(sameRotationBlock(block('90d', null, '24h'), block('2160h', null, '1d'))).toBe(true);
+    expect(sameRotationBlock(block('90d', null, '24h'), block('90d', '7d', '24h'))).toBe(false);
+    expect(sameRotationBlock(block('90d', null, null), block('90d', null, '0s'))).toBe(false);
+    expect(sameRotationBlock(null, null)).toBe(true);
+    expect(sameRotationBlock(block('90d', null, null), null)).toBe(false);
   });
 
   it('compares times by instant and empty sets with null', () => {
