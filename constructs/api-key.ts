@@ -6,9 +6,9 @@
  *   new ApiKey(stack, 'CrmSync', {
  *     name: 'CRM Sync',
  *     scopes: [read],
- *     expiry: Expiry.after({ days: 90 }),
+ *     expiry: Expiry.after({ days: 90 }), // renewed at each rotation
  *     ipRules: [IpRule.allow('203.0.113.0/24', 'Office'), IpRule.allow('2001:db8:1::/48')],
- *     rotation: Rotation.every({ days: 30, overlap: { hours: 24 } }),
+ *     rotation: Rotation.every({ days: 90, overlap: { hours: 24 } }),
  *   });
  */
 import { Annotations, TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
@@ -19,6 +19,7 @@ import { isId } from '../src/core/ids.js';
 import { validateKeyFields } from '../src/core/key-fields.js';
 import { MAX_RATE_LIMIT_PER_MINUTE, validateKeyRateLimit } from '../src/core/rate-limit.js';
 import { parseTimestamp } from '../src/core/timestamp.js';
+import { ExistingApiKey, type ExistingApiKeyProps } from './existing-api-key.js';
 import { Expiry, type ExpiryConfig } from './expiry.js';
 import * as generated from './generated/index.js';
 import { validateScopesExist } from './granted-scopes.js';
@@ -134,6 +135,15 @@ const apiKeyPropsSchema = z.strictObject({
 
 /** An API key of the organization (`keyplane_api_key`). */
 export class ApiKey extends Construct {
+  /**
+   * A key that exists in the organization, managed elsewhere, by its exact name
+   * (`data "keyplane_api_key"`): id, hint, status, scopes and expiry as tokens, never the secret.
+   * The plan fails when no key that is not revoked has that name, or several do.
+   */
+  static fromName(scope: Construct, id: string, name: string, options: Omit<ExistingApiKeyProps, 'name'> = {}): ExistingApiKey {
+    return new ExistingApiKey(scope, id, { ...options, name });
+  }
+
   /** True when `x` is an {@link ApiKey}. */
   static isApiKey(x: unknown): x is ApiKey {
     return x instanceof ApiKey;
@@ -181,16 +191,15 @@ export class ApiKey extends Construct {
       description: use('description'),
       scopes: this.scopes.length > 0 ? this.scopes.map(scopeRefOf) : undefined,
       expiresAt: expiry.expiresAt,
+      expiresAfter: expiry.expiresAfter,
+      neverExpires: expiry.neverExpires,
       notBefore: notBeforeText,
       ipRule: this.ipRules.length > 0 ? this.ipRules.map((r) => ({ action: r.action, cidr: r.cidr, note: r.note })) : undefined,
       metadata: use('metadata'),
       rateLimitPerMinute: use('rateLimitPerMinute'),
-      rotationPeriod: rotation.rotationPeriod,
-      rotationGracePeriod: rotation.rotationGracePeriod,
+      rotation: rotation.rotation,
       rotationTriggers: rotation.rotationTriggers,
       provider: this.provider,
-      // `Expiry.after` reads the clock at creation; keep that time, or every plan would move it.
-      lifecycle: expiry.fixedAtCreation ? { ignoreChanges: ['expires_at'] } : undefined,
     });
     this.node.defaultChild = this.resource;
     const importFrom = use('importFrom');
@@ -214,6 +223,10 @@ export class ApiKey extends Construct {
       if (shape.error) issues.addZod([], shape.error);
       this.validateFields(issues, { description: use('description'), metadata: use('metadata'), rateLimitPerMinute: use('rateLimitPerMinute') });
       for (const [field, message] of [...expiry.issues, ...rotation.issues]) issues.add(field, message);
+      // Renewed for its lifetime at each rotation, the key would be due again at once: the provider refuses it too.
+      if (expiry.lifetimeSeconds !== undefined && rotation.beforeExpirySeconds !== undefined && rotation.beforeExpirySeconds >= expiry.lifetimeSeconds) {
+        issues.add(['rotation', 'beforeExpiry'], `the window before expiry (${this.rotation}) must be shorter than the key's lifetime (${this.expiry}), or every plan would rotate the key`);
+      }
       if (notBefore instanceof Date && notBeforeText === undefined) issues.add(['notBefore'], 'an invalid Date was given');
       else if (notBeforeText !== undefined && !isToken(notBeforeText) && notBeforeMs === undefined) {
         issues.add(['notBefore'], `${JSON.stringify(notBeforeText)} is not an RFC 3339 time; write it like "2027-02-20T00:00:00Z"`);
@@ -246,7 +259,7 @@ export class ApiKey extends Construct {
     return this.resource.secret;
   }
 
-  /** `active` or `not_yet_valid` (a token until apply). */
+  /** `active`, `not_yet_valid`, or `expired` until the next apply rotates it back into use (a token until apply). */
   get status(): string {
     return this.resource.status;
   }
@@ -309,13 +322,22 @@ export class ApiKey extends Construct {
     }
   }
 
-  /** A key that expires before its first scheduled rotation never gets rotated. */
+  /**
+   * A schedule that cannot keep the key working: it expires before each rotation is due (it is
+   * rotated back into use only by the next apply).
+   */
   private warnAboutRotation(expiry: ExpiryConfig, rotation: RotationConfig): void {
-    if (rotation.periodSeconds === undefined || rotation.periodSeconds === 0) return;
+    if (rotation.rotation === undefined) return;
+    // A renewed lifetime (`after`) restarts at each rotation; a fixed time is not renewed.
     const lifetime = expiry.lifetimeSeconds ?? (expiry.expiresAtMs !== undefined ? (expiry.expiresAtMs - Date.now()) / 1000 : undefined);
-    if (lifetime === undefined || rotation.periodSeconds < lifetime) return;
+    if (lifetime === undefined) return;
+    const renewed = expiry.lifetimeSeconds !== undefined;
+    if (rotation.periodSeconds === undefined || rotation.beforeExpirySeconds !== undefined || rotation.periodSeconds <= lifetime) return;
     Annotations.of(this).addWarning(
-      `rotation: the key expires (${this.expiry}) before its first rotation (${this.rotation}); rotation keeps the expiry, so shorten the period or give the key a longer life`,
+      renewed
+        ? `rotation: the key expires (${this.expiry}) before each rotation (${this.rotation}) and stays expired until the next apply rotates it; give it a lifetime at least as long as the period, or add beforeExpiry`
+        : `rotation: the key expires (${this.expiry}) before its first rotation (${this.rotation}); rotation keeps a fixed expiry, so use Expiry.after() to renew it at each rotation, or shorten the period`,
     );
   }
+
 }

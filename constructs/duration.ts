@@ -4,7 +4,7 @@
  * checked by src/core's parser, so a duration is refused with the same message as by the
  * provider.
  */
-import { DURATION_UNITS, parseDuration } from '../src/core/duration.js';
+import { parseDuration } from '../src/core/duration.js';
 
 /** A duration as parts; each a whole number, at least one of them given. */
 export interface DurationParts {
@@ -53,16 +53,4 @@ export function resolveDuration(duration: DurationLike): DurationResult {
   }
   const parsed = parseDuration(text);
   return parsed.ok ? { ok: true, text, seconds: parsed.seconds } : parsed;
-}
-
-/**
- * The duration in the notation of Terraform's `timeadd()` (Go's `time.ParseDuration`, which has
- * no days): `2160h`, `1h30m`, `45s`.
- */
-export function goDuration(seconds: number): string {
-  const hours = Math.floor(seconds / DURATION_UNITS.h);
-  const minutes = Math.floor((seconds % DURATION_UNITS.h) / DURATION_UNITS.m);
-  const rest = seconds % DURATION_UNITS.m;
-  const text = `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${rest ? `${rest}s` : ''}`;
-  return text || '0s';
 }

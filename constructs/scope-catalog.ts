@@ -18,6 +18,7 @@ import type { components } from '../src/api/schema.js';
 import type { Issue } from '../src/core/issues.js';
 import { findIncludeCycle, validateCatalogChange, validateScopeDefinition } from '../src/core/scope-catalog.js';
 import { isBuiltInScope, type BuiltInScope, type ScopeDefinition } from '../src/core/scopes.js';
+import { ExistingScopeCatalog, type ExistingScopeCatalogProps } from './existing-scope-catalog.js';
 import * as generated from './generated/index.js';
 import { organizationOf } from './keyplane-provider.js';
 import { addValidation, invalidProps, isToken, ValidationIssues } from './validation.js';
@@ -179,6 +180,15 @@ const catalogPropsSchema = z.strictObject({
  * catalog of the stack, the built-in scopes and `existing`.
  */
 export class ScopeCatalog extends Construct {
+  /**
+   * The organization's catalog as it exists, managed elsewhere (`data "keyplane_scopes"`):
+   * `ScopeCatalog.fromExisting(stack, 'Existing').scope('agentic')` is a scope to grant, with
+   * origin `existing`, that Terraform checks exists when it plans.
+   */
+  static fromExisting(scope: Construct, id: string, props: ExistingScopeCatalogProps = {}): ExistingScopeCatalog {
+    return new ExistingScopeCatalog(scope, id, props);
+  }
+
   /** The catalogs declared in the stack of `construct`. */
   static inStack(construct: IConstruct): ScopeCatalog[] {
     return TerraformStack.of(construct).node.findAll().filter((c): c is ScopeCatalog => c instanceof ScopeCatalog);

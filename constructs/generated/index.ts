@@ -2,8 +2,10 @@
 // Keyplane's Terraform provider. Do not edit: change src/provider and run the script again.
 export * as apiKey from './api-key/index.js';
 export * as member from './member/index.js';
+export * as organization from './organization/index.js';
 export * as scope from './scope/index.js';
 export * as dataKeyplaneApiKey from './data-keyplane-api-key/index.js';
+export * as dataKeyplaneApiKeys from './data-keyplane-api-keys/index.js';
 export * as dataKeyplaneMyself from './data-keyplane-myself/index.js';
 export * as dataKeyplaneScopes from './data-keyplane-scopes/index.js';
 export * as provider from './provider/index.js';

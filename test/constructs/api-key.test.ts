@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { ApiKey, Expiry, IpRule, KeyplaneProvider, Rotation, Scope, ScopeCatalog, generated } from '../../constructs/index.js';
-import { daysFromNow, synth, synthJson, testStack, validationErrors } from './helpers.js';
+import { daysFromNow, synth, synthJson, testStack, validationErrors, warnings } from './helpers.js';
 
 const ApiKeyResource = generated.apiKey.ApiKey;
 
@@ -50,8 +50,22 @@ describe('ApiKey synthesizes keyplane_api_key', () => {
       metadata: { team: 'sales', ticket: 'CRM-12' },
       rate_limit_per_minute: 120,
       rotation_triggers: { quarter: '2026-Q3' },
-      rotation_grace_period: '24h',
+      rotation: { overlap: '24h' },
     });
+  });
+
+  it('the story: production-agent, a 90-day expiry renewed at each rotation every 90 days with a 24 h overlap, without warnings', () => {
+    const { stack } = testStack();
+    new ApiKey(stack, 'ProductionAgent', {
+      name: 'production-agent',
+      scopes: ['keys:verify'],
+      expiry: Expiry.after({ days: 90 }),
+      rotation: Rotation.every({ days: 90, overlap: { hours: 24 } }),
+    });
+    const key = synthJson(stack).resource.keyplane_api_key!.ProductionAgent!;
+    expect(key).toEqual({ name: 'production-agent', scopes: ['keys:verify'], expires_after: '90d', rotation: { every: '90d', overlap: '24h' } });
+    expect(warnings(stack)).toEqual([]);
+    expect(validationErrors(stack)).toEqual([]);
   });
 
   it('grants catalog scopes by reference, so Terraform creates them before the key', () => {

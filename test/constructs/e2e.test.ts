@@ -7,21 +7,16 @@
  * is empty (Expiry.after does not move), that a changed prop is an in-place update, and that
  * destroy revokes the keys and deletes the scopes.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/client/index.js';
-import { serviceKeys, startKeyplaneTerraform, type KeyplaneTerraform } from '../provider/e2e/keyplane-terraform.js';
+import { serviceKeys, type KeyplaneTerraform } from '../provider/e2e/keyplane-terraform.js';
+import { constructsImport, repoRoot, startCdktfAppProject, type CdktfAppProject } from './cdktf-app-project.js';
 
-const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const DAY = 86_400_000;
 
 let kt: KeyplaneTerraform;
-let appDir: string;
+let project: CdktfAppProject;
 let stackDir: string;
 const CI_EXPIRY = new Date(Date.now() + 200 * DAY);
 CI_EXPIRY.setUTCMilliseconds(0);
@@ -35,10 +30,9 @@ const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
  * see that the check really asks the service).
  */
 function appSource(): string {
-  const constructs = pathToFileURL(join(repoRoot, 'constructs/index.ts')).href;
   const cli = `${quote(process.execPath)} ${quote(join(repoRoot, 'node_modules/tsx/dist/cli.mjs'))} ${quote(join(repoRoot, 'src/cli/main.ts'))}`;
   return `import { App, TerraformStack } from 'cdktf';
-import { ApiKey, Expiry, IpRule, KeyplaneProvider, KeyVerification, Rotation, ScopeCatalog } from ${JSON.stringify(constructs)};
+import { ApiKey, Expiry, IpRule, KeyplaneProvider, KeyVerification, Rotation, ScopeCatalog } from ${constructsImport};
 
 const app = new App({ outdir: 'cdktf.out', skipValidation: process.env.BROKEN_CHECK === '1' });
 const stack = new TerraformStack(app, 'keys');
@@ -75,17 +69,8 @@ app.synth();
 }
 
 /** Runs the app with tsx (what `cdktf synth` does, minus the CLI), writing cdktf.out. */
-async function synthesize(variant: Record<string, string> = {}): Promise<void> {
-  await run(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'main.ts'], {
-    cwd: appDir,
-    env: { ...process.env, KEYPLANE_ENDPOINT: kt.service.url, ...variant },
-  });
-}
-
-async function terraform(...args: string[]) {
-  const result = await kt.terraform(stackDir, ...args);
-  return { ...result, all: result.stdout + result.stderr };
-}
+const synthesize = (variant: Record<string, string> = {}) => project.synthesize(variant);
+const terraform = (...args: string[]) => project.terraform(...args);
 
 async function outputs(): Promise<Record<string, string>> {
   const result = await terraform('output', '-json');
@@ -103,14 +88,9 @@ async function keysByName() {
 }
 
 beforeAll(async () => {
-  kt = await startKeyplaneTerraform('cdktf');
-  appDir = join(kt.root, 'app');
-  mkdirSync(appDir);
-  // A project of its own, with cdktf installed, as a user's would be.
-  symlinkSync(join(repoRoot, 'node_modules'), join(appDir, 'node_modules'), 'dir');
-  writeFileSync(join(appDir, 'package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(join(appDir, 'main.ts'), appSource());
-  stackDir = join(appDir, 'cdktf.out', 'stacks', 'keys');
+  project = await startCdktfAppProject('cdktf', 'keys', appSource());
+  kt = project.kt;
+  stackDir = project.stackDir;
 });
 afterAll(async () => kt?.close());
 

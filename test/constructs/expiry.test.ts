@@ -1,6 +1,6 @@
 /**
- * `Expiry`: the `expires_at` each kind synthesizes, the lifecycle that keeps `Expiry.after`
- * stable, and the synth-time errors (src/core's expiry rules).
+ * `Expiry`: the argument each kind synthesizes (`expires_at`, `expires_after` renewed at each
+ * rotation, `never_expires`), and the synth-time errors (src/core's expiry rules).
  */
 import { describe, expect, it } from 'vitest';
 import { ApiKey, Expiry, Rotation } from '../../constructs/index.js';
@@ -16,8 +16,7 @@ describe('Expiry', () => {
   it('organizationDefault (the default) leaves expires_at to the service', () => {
     for (const expiry of [undefined, Expiry.organizationDefault()]) {
       const key = synthJson(keyWith(expiry)).resource.keyplane_api_key!.Key!;
-      expect(key).not.toHaveProperty('expires_at');
-      expect(key).not.toHaveProperty('lifecycle');
+      for (const name of ['expires_at', 'expires_after', 'never_expires', 'lifecycle']) expect(key).not.toHaveProperty(name);
     }
   });
 
@@ -28,31 +27,48 @@ describe('Expiry', () => {
   });
 
   it.each([
-    [{ days: 90 }, '2160h'],
-    [{ days: 1, hours: 12 }, '36h'],
+    [{ days: 90 }, '90d'],
+    [{ days: 1, hours: 12 }, '1d12h'],
     [{ hours: 1, minutes: 30 }, '1h30m'],
-    ['90d', '2160h'],
+    ['2160h', '2160h'],
     ['45s', '45s'],
-  ])('after(%j) takes the time at creation (timeadd %s) and keeps it (ignore_changes)', (duration, goDuration) => {
+  ])('after(%j) is expires_after = %s, renewed by the provider at each rotation: no timestamp(), no ignore_changes', (duration, text) => {
     const key = synthJson(keyWith(Expiry.after(duration))).resource.keyplane_api_key!.Key!;
-    expect(key.expires_at).toBe(`\${timeadd(timestamp(), "${goDuration}")}`);
-    expect(key.lifecycle).toEqual({ ignore_changes: ['expires_at'] });
+    expect(key.expires_after).toBe(text);
+    for (const name of ['expires_at', 'never_expires', 'lifecycle']) expect(key).not.toHaveProperty(name);
+  });
+
+  it('never() is never_expires = true', () => {
+    const key = synthJson(keyWith(Expiry.never())).resource.keyplane_api_key!.Key!;
+    expect(key.never_expires).toBe(true);
+    for (const name of ['expires_at', 'expires_after']) expect(key).not.toHaveProperty(name);
+    expect(validationErrors(keyWith(Expiry.never()))).toEqual([]);
   });
 
   it('reads as people say it', () => {
-    expect(String(Expiry.after({ days: 90 }))).toBe('90 days after creation');
+    expect(String(Expiry.after({ days: 90 }))).toBe('90 days after creation or rotation');
     expect(String(Expiry.at('2031-05-01T00:00:00Z'))).toBe('at 2031-05-01T00:00:00Z');
     expect(String(Expiry.never())).toBe('never');
     expect(String(Expiry.organizationDefault())).toBe("the organization's default");
     expect(Expiry.after({ days: 1 }).kind).toBe('after');
   });
 
-  it('warns when the key expires before its first scheduled rotation', () => {
-    const stack = keyWith(Expiry.after({ days: 30 }), { rotation: Rotation.every({ days: 90 }) });
-    expect(warnings(stack)).toEqual([
-      '[test/Key] rotation: the key expires (30 days after creation) before its first rotation (every 90 days); rotation keeps the expiry, so shorten the period or give the key a longer life',
-    ]);
+  it('the story needs no warning: a 90-day expiry renewed at each rotation every 90 days', () => {
+    expect(warnings(keyWith(Expiry.after({ days: 90 }), { rotation: Rotation.every({ days: 90, overlap: { hours: 24 } }) }))).toEqual([]);
     expect(warnings(keyWith(Expiry.after({ days: 90 }), { rotation: Rotation.every({ days: 30 }) }))).toEqual([]);
+  });
+
+  it('warns when the key expires before each rotation is due, unless it rotates ahead of the expiry', () => {
+    expect(warnings(keyWith(Expiry.after({ days: 30 }), { rotation: Rotation.every({ days: 90 }) }))).toEqual([
+      '[test/Key] rotation: the key expires (30 days after creation or rotation) before each rotation (every 90 days) and stays expired until the next apply rotates it; give it a lifetime at least as long as the period, or add beforeExpiry',
+    ]);
+    expect(warnings(keyWith(Expiry.after({ days: 30 }), { rotation: Rotation.every({ days: 90, beforeExpiry: { days: 3 } }) }))).toEqual([]);
+  });
+
+  it('warns when a fixed expiry comes before the first rotation: rotation does not renew it', () => {
+    expect(warnings(keyWith(Expiry.at(daysFromNow(30)), { rotation: Rotation.every({ days: 90 }) }))).toEqual([
+      expect.stringMatching(/^\[test\/Key\] rotation: the key expires \(at \S+\) before its first rotation \(every 90 days\); rotation keeps a fixed expiry, so use Expiry\.after\(\) to renew it/),
+    ]);
   });
 });
 
@@ -76,11 +92,6 @@ describe('Expiry synth-time errors', () => {
     ['a duration that is no duration', Expiry.after('3 months'), '[test/Key] expiry: "3 months" is not a duration; write a whole number and a unit, e.g. "90d", "2160h", "1h30m" or "45s"'],
     ['a fractional part', Expiry.after({ days: 1.5 }), '[test/Key] expiry: days must be a whole number, 0 or more, got 1.5'],
     ['a misspelt part', Expiry.after({ dayz: 3 } as never), '[test/Key] expiry: unknown duration part "dayz"; use days, hours, minutes or seconds'],
-    [
-      'never (the provider cannot express it yet)',
-      Expiry.never(),
-      '[test/Key] expiry: Expiry.never() cannot be expressed yet: keyplane_api_key has no argument for "never" (leaving expires_at out gives the organization\'s default lifetime); use Expiry.at() with a distant time, or Expiry.organizationDefault() if the policy has no default lifetime',
-    ],
   ])('%s', (_, expiry, expected) => {
     expect(validationErrors(keyWith(expiry))).toEqual([expected]);
   });

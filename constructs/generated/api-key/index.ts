@@ -16,7 +16,13 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * When the key stops working, as an RFC 3339 time (`2027-02-20T00:00:00Z`). Must be in the future. Left out: the organization's default lifetime applies, and the time chosen is shown here. Any notation of the same instant is accepted (the service answers in UTC with milliseconds).
+  * How long the key lives, e.g. `90d` or `2160h` (units `d`, `h`, `m`, `s`): `expires_at` is set to the time of creation plus this, and again to the time of each rotation plus this, so a rotated key never runs out. Changing it sets `expires_at` to now plus the new value. At most the organization's maximum key lifetime (checked at plan). Conflicts with `expires_at` and `never_expires`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#expires_after ApiKey#expires_after}
+  */
+  readonly expiresAfter?: string;
+  /**
+  * When the key stops working, as an RFC 3339 time (`2027-02-20T00:00:00Z`). Must be in the future. Left out: the time comes from `expires_after`, `never_expires` (null), or else the organization's default lifetime, and the time chosen is shown here. Conflicts with `expires_after` and `never_expires`. Any notation of the same instant is accepted (the service answers in UTC with milliseconds).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#expires_at ApiKey#expires_at}
   */
@@ -34,6 +40,12 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
+  * `true`: the key never expires (`expires_at` is null). Only where the organization's key policy has no maximum lifetime; otherwise the plan fails naming the policy. Setting it back to `false` or leaving it out keeps the key as it is; give `expires_at` or `expires_after` to bound it. Conflicts with `expires_at` and `expires_after`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#never_expires ApiKey#never_expires}
+  */
+  readonly neverExpires?: boolean | cdktf.IResolvable;
+  /**
   * When the key starts working, as an RFC 3339 time; must be earlier than `expires_at`. Left out: at once.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#not_before ApiKey#not_before}
@@ -46,13 +58,13 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly rateLimitPerMinute?: number;
   /**
-  * How long the replaced secret keeps working after a rotation, e.g. `24h` (at most `7d`). Left out: the old secret stops at once.
+  * Deprecated: use `rotation { overlap = ... }`. How long the replaced secret keeps working after a rotation, e.g. `24h` (at most `7d`). Left out: the old secret stops at once. Conflicts with the `rotation` block.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#rotation_grace_period ApiKey#rotation_grace_period}
   */
   readonly rotationGracePeriod?: string;
   /**
-  * Rotate the secret when this much time has passed since the key was created or last rotated, e.g. `2160h` or `90d` (units `s`, `m`, `h`, `d`). A plan made after that moment proposes the rotation.
+  * Deprecated: use `rotation { every = ... }`. Rotate the secret when this much time has passed since the key was created or last rotated, e.g. `2160h` or `90d` (units `s`, `m`, `h`, `d`). A plan made after that moment proposes the rotation. Conflicts with the `rotation` block.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#rotation_period ApiKey#rotation_period}
   */
@@ -75,6 +87,12 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#ip_rule ApiKey#ip_rule}
   */
   readonly ipRule?: ApiKeyIpRule[] | cdktf.IResolvable;
+  /**
+  * rotation block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#rotation ApiKey#rotation}
+  */
+  readonly rotation?: ApiKeyRotation;
 }
 export interface ApiKeyIpRule {
   /**
@@ -258,6 +276,172 @@ export class ApiKeyIpRuleList extends cdktf.ComplexList {
     return new ApiKeyIpRuleOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
+export interface ApiKeyRotation {
+  /**
+  * Rotate when the key expires within this long, e.g. `7d`. Must be shorter than `expires_after`, or every plan would rotate. With `expires_after`, the rotation renews the expiry, so the key never lapses as long as Terraform runs within this window.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#before_expiry ApiKey#before_expiry}
+  */
+  readonly beforeExpiry?: string;
+  /**
+  * Rotate when this long has passed since the key was created or last rotated, e.g. `90d` or `2160h` (units `d`, `h`, `m`, `s`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#every ApiKey#every}
+  */
+  readonly every?: string;
+  /**
+  * How long the replaced secret keeps working after a rotation, so integrations can switch without downtime, e.g. `24h` (at most `7d`). Left out: the old secret stops at once. A key that had already expired gets no overlap: its old secret stays dead.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#overlap ApiKey#overlap}
+  */
+  readonly overlap?: string;
+}
+
+export function apiKeyRotationToTerraform(struct?: ApiKeyRotation | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    before_expiry: cdktf.stringToTerraform(struct!.beforeExpiry),
+    every: cdktf.stringToTerraform(struct!.every),
+    overlap: cdktf.stringToTerraform(struct!.overlap),
+  }
+}
+
+
+export function apiKeyRotationToHclTerraform(struct?: ApiKeyRotation | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    before_expiry: {
+      value: cdktf.stringToHclTerraform(struct!.beforeExpiry),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    every: {
+      value: cdktf.stringToHclTerraform(struct!.every),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    overlap: {
+      value: cdktf.stringToHclTerraform(struct!.overlap),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ApiKeyRotationOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): ApiKeyRotation | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._beforeExpiry !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.beforeExpiry = this._beforeExpiry;
+    }
+    if (this._every !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.every = this._every;
+    }
+    if (this._overlap !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.overlap = this._overlap;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ApiKeyRotation | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._beforeExpiry = undefined;
+      this._every = undefined;
+      this._overlap = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._beforeExpiry = value.beforeExpiry;
+      this._every = value.every;
+      this._overlap = value.overlap;
+    }
+  }
+
+  // before_expiry - computed: false, optional: true, required: false
+  private _beforeExpiry?: string; 
+  public get beforeExpiry() {
+    return this.getStringAttribute('before_expiry');
+  }
+  public set beforeExpiry(value: string) {
+    this._beforeExpiry = value;
+  }
+  public resetBeforeExpiry() {
+    this._beforeExpiry = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get beforeExpiryInput() {
+    return this._beforeExpiry;
+  }
+
+  // every - computed: false, optional: true, required: false
+  private _every?: string; 
+  public get every() {
+    return this.getStringAttribute('every');
+  }
+  public set every(value: string) {
+    this._every = value;
+  }
+  public resetEvery() {
+    this._every = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get everyInput() {
+    return this._every;
+  }
+
+  // overlap - computed: false, optional: true, required: false
+  private _overlap?: string; 
+  public get overlap() {
+    return this.getStringAttribute('overlap');
+  }
+  public set overlap(value: string) {
+    this._overlap = value;
+  }
+  public resetOverlap() {
+    this._overlap = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get overlapInput() {
+    return this._overlap;
+  }
+}
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key keyplane_api_key}
@@ -309,9 +493,11 @@ export class ApiKey extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._description = config.description;
+    this._expiresAfter = config.expiresAfter;
     this._expiresAt = config.expiresAt;
     this._metadata = config.metadata;
     this._name = config.name;
+    this._neverExpires = config.neverExpires;
     this._notBefore = config.notBefore;
     this._rateLimitPerMinute = config.rateLimitPerMinute;
     this._rotationGracePeriod = config.rotationGracePeriod;
@@ -319,6 +505,7 @@ export class ApiKey extends cdktf.TerraformResource {
     this._rotationTriggers = config.rotationTriggers;
     this._scopes = config.scopes;
     this._ipRule.internalValue = config.ipRule;
+    this._rotation.internalValue = config.rotation;
   }
 
   // ==========
@@ -344,6 +531,22 @@ export class ApiKey extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get descriptionInput() {
     return this._description;
+  }
+
+  // expires_after - computed: false, optional: true, required: false
+  private _expiresAfter?: string; 
+  public get expiresAfter() {
+    return this.getStringAttribute('expires_after');
+  }
+  public set expiresAfter(value: string) {
+    this._expiresAfter = value;
+  }
+  public resetExpiresAfter() {
+    this._expiresAfter = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get expiresAfterInput() {
+    return this._expiresAfter;
   }
 
   // expires_at - computed: true, optional: true, required: false
@@ -399,6 +602,22 @@ export class ApiKey extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // never_expires - computed: false, optional: true, required: false
+  private _neverExpires?: boolean | cdktf.IResolvable; 
+  public get neverExpires() {
+    return this.getBooleanAttribute('never_expires');
+  }
+  public set neverExpires(value: boolean | cdktf.IResolvable) {
+    this._neverExpires = value;
+  }
+  public resetNeverExpires() {
+    this._neverExpires = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get neverExpiresInput() {
+    return this._neverExpires;
   }
 
   // not_before - computed: false, optional: true, required: false
@@ -528,6 +747,22 @@ export class ApiKey extends cdktf.TerraformResource {
     return this._ipRule.internalValue;
   }
 
+  // rotation - computed: false, optional: true, required: false
+  private _rotation = new ApiKeyRotationOutputReference(this, "rotation");
+  public get rotation() {
+    return this._rotation;
+  }
+  public putRotation(value: ApiKeyRotation) {
+    this._rotation.internalValue = value;
+  }
+  public resetRotation() {
+    this._rotation.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rotationInput() {
+    return this._rotation.internalValue;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -535,9 +770,11 @@ export class ApiKey extends cdktf.TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       description: cdktf.stringToTerraform(this._description),
+      expires_after: cdktf.stringToTerraform(this._expiresAfter),
       expires_at: cdktf.stringToTerraform(this._expiresAt),
       metadata: cdktf.hashMapper(cdktf.stringToTerraform)(this._metadata),
       name: cdktf.stringToTerraform(this._name),
+      never_expires: cdktf.booleanToTerraform(this._neverExpires),
       not_before: cdktf.stringToTerraform(this._notBefore),
       rate_limit_per_minute: cdktf.numberToTerraform(this._rateLimitPerMinute),
       rotation_grace_period: cdktf.stringToTerraform(this._rotationGracePeriod),
@@ -545,6 +782,7 @@ export class ApiKey extends cdktf.TerraformResource {
       rotation_triggers: cdktf.hashMapper(cdktf.stringToTerraform)(this._rotationTriggers),
       scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._scopes),
       ip_rule: cdktf.listMapper(apiKeyIpRuleToTerraform, true)(this._ipRule.internalValue),
+      rotation: apiKeyRotationToTerraform(this._rotation.internalValue),
     };
   }
 
@@ -552,6 +790,12 @@ export class ApiKey extends cdktf.TerraformResource {
     const attrs = {
       description: {
         value: cdktf.stringToHclTerraform(this._description),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      expires_after: {
+        value: cdktf.stringToHclTerraform(this._expiresAfter),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -573,6 +817,12 @@ export class ApiKey extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      never_expires: {
+        value: cdktf.booleanToHclTerraform(this._neverExpires),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
       not_before: {
         value: cdktf.stringToHclTerraform(this._notBefore),
@@ -615,6 +865,12 @@ export class ApiKey extends cdktf.TerraformResource {
         isBlock: true,
         type: "set",
         storageClassType: "ApiKeyIpRuleList",
+      },
+      rotation: {
+        value: apiKeyRotationToHclTerraform(this._rotation.internalValue),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "ApiKeyRotation",
       },
     };
 

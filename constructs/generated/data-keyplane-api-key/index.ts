@@ -10,14 +10,20 @@ import * as cdktf from 'cdktf';
 
 export interface DataKeyplaneApiKeyConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Id of the key to read, e.g. `key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K`.
+  * Id of the key, e.g. `key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K`. Give either `id` or `name`; when reading by name, the id of the key found.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/data-sources/api_key#id DataKeyplaneApiKey#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * What the key is for, e.g. `CRM Sync`. Give either `id` or `name`: by name, the key that is not revoked and has exactly this name. When reading by id, the key's name.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/data-sources/api_key#name DataKeyplaneApiKey#name}
+  */
+  readonly name?: string;
 }
 export interface DataKeyplaneApiKeyIpRules {
 }
@@ -138,9 +144,9 @@ export class DataKeyplaneApiKey extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataKeyplaneApiKeyConfig
+  * @param options DataKeyplaneApiKeyConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataKeyplaneApiKeyConfig) {
+  public constructor(scope: Construct, id: string, config: DataKeyplaneApiKeyConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'keyplane_api_key',
       terraformGeneratorMetadata: {
@@ -155,6 +161,7 @@ export class DataKeyplaneApiKey extends cdktf.TerraformDataSource {
       forEach: config.forEach
     });
     this._id = config.id;
+    this._name = config.name;
   }
 
   // ==========
@@ -186,13 +193,16 @@ export class DataKeyplaneApiKey extends cdktf.TerraformDataSource {
     return this.getStringAttribute('hint');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
   }
   public set id(value: string) {
     this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
@@ -216,9 +226,20 @@ export class DataKeyplaneApiKey extends cdktf.TerraformDataSource {
     return this._metadata;
   }
 
-  // name - computed: true, optional: false, required: false
+  // name - computed: true, optional: true, required: false
+  private _name?: string; 
   public get name() {
     return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  public resetName() {
+    this._name = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
   }
 
   // not_before - computed: true, optional: false, required: false
@@ -273,6 +294,7 @@ export class DataKeyplaneApiKey extends cdktf.TerraformDataSource {
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       id: cdktf.stringToTerraform(this._id),
+      name: cdktf.stringToTerraform(this._name),
     };
   }
 
@@ -280,6 +302,12 @@ export class DataKeyplaneApiKey extends cdktf.TerraformDataSource {
     const attrs = {
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
