@@ -46,7 +46,7 @@ for (const name of names) {
   try { found.push({ name, file: require.resolve(name) }); } catch {}
 }
 if (found.length === 0) {
-  throw new Error("keyplane/constructs needs CDK for Terraform in your project: npm install cdktf@^0.21 constructs@^10.4 (or CDK Terrain: npm install cdktn constructs@^10.6)");
+  throw new Error("keyplane/constructs needs a CDK in your project: npm install cdktn constructs (CDK Terrain) or npm install cdktf constructs (CDK for Terraform)");
 }
 const chosen = found.find((candidate) => require.cache[candidate.file] !== undefined) ?? found[0];
 module.exports = require(chosen.name);

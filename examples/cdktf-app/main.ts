@@ -5,8 +5,9 @@
  *   flat `EXPORT_READ`;
  * - "Power BI Integration": export only;
  * - "CRM Sync": `read`, only from the office network (IPv4 and IPv6);
- * - "production-agent": the `agentic` tier, expires 90 days after creation, rotated every
- *   90 days with a 24-hour overlap, and checked after every apply (KeyVerification);
+ * - "production-agent": the `agentic` tier, expires 90 days after creation and again 90 days
+ *   after each rotation, rotated every 90 days with a 24-hour overlap, and checked after
+ *   every rotation (KeyVerification);
  * - "ci-pipeline": read only.
  *
  * Run it with `cdktf synth` (cdktf.json) or directly with `npx tsx main.ts`; then
@@ -15,7 +16,8 @@
  * Outside this repository, import the constructs from the package instead:
  *   import { ApiKey, ... } from 'keyplane/constructs';   (see README.md)
  */
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+// From cdktf or cdktn, whichever the project has (cdk.ts); imported before the constructs.
+import { App, TerraformOutput, TerraformStack } from './cdk.js';
 import { ApiKey, Expiry, IpRule, KeyplaneProvider, KeyVerification, Rotation, ScopeCatalog } from '../../constructs/index.js';
 
 /** A setting from the cdktf context (`cdktf synth --context name=value`, cdktf.json) or the environment. */
@@ -60,8 +62,15 @@ const agent = new ApiKey(stack, 'ProductionAgent', {
   name: 'production-agent',
   description: 'The AI agent in production',
   scopes: [agentic],
+  // 90 days after creation, and again 90 days after each rotation: it never runs out.
   expiry: Expiry.after({ days: 90 }),
-  rotation: Rotation.every({ days: 90, overlap: { hours: 24 } }),
+  // A new secret every 90 days (at the first apply after that); the old one works 24 more
+  // hours. A new generation (context productionAgentGeneration) rotates it at the next apply.
+  rotation: Rotation.every({
+    days: 90,
+    overlap: { hours: 24 },
+    triggers: { generation: setting(app, 'productionAgentGeneration', 'PRODUCTION_AGENT_GENERATION', '1') },
+  }),
   secretOutput: { name: 'production_agent_secret' },
 });
 

@@ -19,6 +19,12 @@ variable "crm_sync_description" {
   default     = "Nightly sync of accounts to the CRM"
 }
 
+variable "production_agent_generation" {
+  description = "Change it (e.g. to \"2\") to rotate the production-agent key at the next apply instead of waiting for its 90 days."
+  type        = string
+  default     = "1"
+}
+
 variable "keyplane_cli" {
   description = "The command that runs the Keyplane CLI, for the post-apply check."
   type        = string
@@ -78,15 +84,19 @@ resource "keyplane_api_key" "production_agent" {
   description = "The AI agent in production"
   scopes      = [keyplane_scope.agentic.name]
 
-  # Expires 90 days after the first apply; later plans keep that date.
-  expires_at = timeadd(plantimestamp(), "2160h")
-  lifecycle {
-    ignore_changes = [expires_at]
+  # Expires 90 days after creation, and again 90 days after each rotation: the key never
+  # runs out as long as it is rotated.
+  expires_after = "90d"
+
+  # A new secret every 90 days (at the first apply after that); the replaced one keeps
+  # working for 24 hours while the agent switches.
+  rotation {
+    every   = "90d"
+    overlap = "24h"
   }
 
-  # A new secret every 90 days; the replaced one keeps working for 24 hours.
-  rotation_period       = "90d"
-  rotation_grace_period = "24h"
+  # Rotate now, without waiting: apply with a new generation.
+  rotation_triggers = { generation = var.production_agent_generation }
 }
 
 # Verify before you rely on it: after the key is created and after each rotation, ask the

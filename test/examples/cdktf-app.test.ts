@@ -4,13 +4,16 @@
  * the synthesized stack is applied with plain `terraform init && terraform apply` with
  * Keyplane's provider from the mirror against the real service. Every key exists with its
  * declared scopes, rules and expiry, each secret verifies, the post-apply KeyVerification ran,
- * a description changed through the environment is an in-place update, and destroy revokes
- * every key.
+ * a description changed through the environment is an in-place update, a new generation
+ * rotates production-agent and renews its expiry (the story: 90 days after the rotation), and
+ * destroy revokes every key.
+ *
+ * All of it on each CDK the app runs on (cdktf-app-runs.ts): CDK for Terraform (cdktf) with the
+ * app as it is in the repository, and CDK Terrain (cdktn) with the app copied from the installed
+ * package into a project that has no cdktf. Every synthesis is checked to be that library's.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectDeclaredKeys,
@@ -18,39 +21,42 @@ import {
   expectInPlaceUpdate,
   expectSecretsVerify,
   initAndApply,
-  keyplaneCliCommand,
   repoRoot,
   startExampleHarness,
-  tsxCli,
   type ExampleHarness,
 } from './harness.js';
+import { APP_RUNS, synthesizedVersion, type PreparedApp } from './cdktf-app-runs.js';
+import { repositoryVersion } from '../helpers/cdktn-project.js';
+import { expectStoryRotation } from './rotation-check.js';
 
-const run = promisify(execFile);
 const appDir = join(repoRoot, 'examples/cdktf-app');
 
 let h: ExampleHarness;
-let outdir: string;
+let app: PreparedApp;
+let library: (typeof APP_RUNS)[number]['library'];
 
 /**
- * Runs examples/cdktf-app/main.ts with tsx, writing into the temporary outdir. The working
- * directory is temporary too: cdktf's default local backend keeps the state beside it.
+ * Runs examples/cdktf-app/main.ts with tsx (outdir and working directory temporary: cdktf's
+ * default local backend keeps the state beside the latter), then checks that the library under
+ * test made it: the version cdktf.out records is that library's, and not the other's.
  */
 async function synthesize(env: Record<string, string> = {}): Promise<void> {
-  await run(process.execPath, [tsxCli, join(appDir, 'main.ts')], {
-    cwd: h.kt.root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, KEYPLANE_ENDPOINT: h.kt.service.url, KEYPLANE_CLI: keyplaneCliCommand, ...env },
-  });
+  await app.synthesize(env);
+  const other = repositoryVersion(library === 'cdktf' ? 'cdktn' : 'cdktf');
+  expect(other, 'cdktf and cdktn record different versions').not.toBe(app.libraryVersion);
+  expect(synthesizedVersion(app.outdir), `synthesized by ${library} ${app.libraryVersion}`).toEqual({ manifest: app.libraryVersion, stack: app.libraryVersion });
 }
 
-beforeAll(async () => {
-  h = await startExampleHarness('cdktf-app', () => join(outdir, 'stacks', 'keyplane-keys'));
-  outdir = join(h.kt.root, 'cdktf.out');
-});
-afterAll(async () => h?.kt.close());
+describe.each(APP_RUNS.map((r) => [`${r.library} (from ${r.from})`, r] as const))('examples/cdktf-app on %s', (_name, appRun) => {
+  beforeAll(async () => {
+    library = appRun.library;
+    h = await startExampleHarness(`cdktf-app-${appRun.library}`, () => join(app.outdir, 'stacks', 'keyplane-keys'));
+    app = await appRun.prepare(h.kt.root, h.kt.service.url);
+  }, 900_000);
+  afterAll(async () => h?.kt.close());
 
-describe('examples/cdktf-app', () => {
-  it('type-checks with its own tsconfig (the repository tsconfig leaves examples/ out)', async () => {
-    await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(appDir, 'tsconfig.json')]);
+  it('type-checks (in the repository with its own tsconfig, which the repository tsconfig leaves out; in the project with a user\'s)', async () => {
+    await app.typeCheck();
   });
 
   it('synthesizes into the given outdir and applies: scopes, keys and the verification', async () => {
@@ -71,12 +77,17 @@ describe('examples/cdktf-app', () => {
     await expectInPlaceUpdate(h, description, {}, () => synthesize({ CRM_SYNC_DESCRIPTION: description }));
   });
 
+  it('a new generation rotates production-agent: a valid new secret, the old one for the overlap, expires_at = rotation + 90 days', async () => {
+    const description = 'Nightly sync of accounts and contacts';
+    await expectStoryRotation(h, {}, () => synthesize({ CRM_SYNC_DESCRIPTION: description, PRODUCTION_AGENT_GENERATION: '2' }));
+  });
+
   it('destroy revokes every key and deletes the scopes', async () => {
     await expectDestroyRevokes(h);
   });
 
   it('left nothing in the repository (no cdktf.out, no state beside the app)', () => {
-    expect(readdirSync(appDir).sort()).toEqual(['README.md', 'cdktf.json', 'main.ts', 'tsconfig.json']);
-    expect(existsSync(join(h.kt.root, 'terraform.keyplane-keys.tfstate'))).toBe(true);
+    expect(readdirSync(appDir).sort()).toEqual(['README.md', 'cdk.ts', 'cdktf.json', 'main.ts', 'tsconfig.json']);
+    expect(existsSync(join(app.cwd, 'terraform.keyplane-keys.tfstate'))).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
  * `terraform init && terraform apply` with Keyplane's provider from the mirror against the real
  * service. Every key exists with its declared scopes, rules and expiry, each secret verifies,
  * the post-apply check (terraform_data + `keyplane keys verify`) ran, a description changed
- * through a variable is an in-place update, and destroy revokes every key.
+ * through a variable is an in-place update, a new generation rotates production-agent and
+ * renews its expiry (the story: 90 days after the rotation), and destroy revokes every key.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import {
   startExampleHarness,
   type ExampleHarness,
 } from './harness.js';
+import { expectStoryRotation } from './rotation-check.js';
 
 let h: ExampleHarness;
 let dir: string;
@@ -50,7 +52,11 @@ describe('examples/hcl-app', () => {
     await expectInPlaceUpdate(h, description, { ...env, TF_VAR_crm_sync_description: description });
   });
 
+  it('a new generation rotates production-agent: a valid new secret, the old one for the overlap, expires_at = rotation + 90 days', async () => {
+    await expectStoryRotation(h, { ...env, TF_VAR_crm_sync_description: 'Nightly sync of accounts and contacts', TF_VAR_production_agent_generation: '2' });
+  });
+
   it('destroy revokes every key and deletes the scopes', async () => {
-    await expectDestroyRevokes(h, { ...env, TF_VAR_crm_sync_description: 'Nightly sync of accounts and contacts' });
+    await expectDestroyRevokes(h, { ...env, TF_VAR_crm_sync_description: 'Nightly sync of accounts and contacts', TF_VAR_production_agent_generation: '2' });
   });
 });

@@ -6,7 +6,8 @@
  * - CommonJS: `require('keyplane')` talks to a real service; `require('keyplane/constructs')`
  *   synthesizes a stack with the project's cdktf.
  * - ES modules: the same with `import`.
- * - CDK Terrain: the constructs synthesize with cdktn (cdktf's successor) and no cdktf installed.
+ * - CDK Terrain: the constructs synthesize with cdktn (cdktf's continuation) and no cdktf
+ *   installed; with both installed, they build on the one the app imported.
  * - TypeScript: both entry points type-check from a CommonJS (.cts) and an ES module (.mts) file.
  * - The bins: `npx --no keyplane` (the CLI, the service), and `terraform-provider-keyplane`,
  *   which explains itself when run by hand and answers go-plugin's handshake when started as
@@ -14,11 +15,12 @@
  * - The install itself: no engine warnings on Node 20.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate } from '../../src/provider/protocol/certificate.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../src/provider/protocol/handshake.js';
+import { repositoryVersion, seedCdktnProject } from '../helpers/cdktn-project.js';
 import { installedPackage, run, seedProject, startBackgroundService, userEnv, type BackgroundService, type InstalledPackage } from '../helpers/installed-package.js';
 import { REPO_ROOT } from '../helpers/process.js';
 
@@ -56,11 +58,13 @@ const read = catalog.addScope('read');
 new ApiKey(stack, 'CrmSync', { name: 'CRM Sync', scopes: [read], ipRules: [IpRule.allow('203.0.113.0/24')], expiry: Expiry.after({ days: 30 }) });
 app.synth();
 const synthesized = JSON.parse(require('node:fs').readFileSync(require('node:path').join(process.env.OUTDIR, 'stacks/keys/cdk.tf.json'), 'utf8'));
-console.log(JSON.stringify(Object.keys(synthesized.resource).sort()));
+console.log(JSON.stringify({ resources: Object.keys(synthesized.resource).sort(), version: synthesized['//'].metadata.version }));
 `;
 
-function expectSynthesized(stdout: string) {
-  expect(JSON.parse(stdout.trim())).toEqual(['keyplane_api_key', 'keyplane_scope']);
+/** The stack holds the key and the scope, and was synthesized by `library` (its version is in the stack's metadata). */
+function expectSynthesized(stdout: string, library: 'cdktf' | 'cdktn' = 'cdktf') {
+  expect(repositoryVersion('cdktf')).not.toBe(repositoryVersion('cdktn'));
+  expect(JSON.parse(stdout.trim())).toEqual({ resources: ['keyplane_api_key', 'keyplane_scope'], version: repositoryVersion(library) });
 }
 
 describe('the installed package', () => {
@@ -119,39 +123,50 @@ keyplane.verify(new Request('http://api.example/reports')).then(async (outcome) 
   });
 
   it('the constructs work with CDK Terrain (cdktn) in a project without cdktf, from CommonJS and ES modules', async () => {
-    const dir = join(root, 'cdktn');
-    await seedProject(dir);
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    delete pkg.dependencies.cdktf;
-    delete pkg.dependencies.tsx;
-    // The cdktn release this test knows; the registry's cache serves it after the first run.
-    pkg.dependencies.cdktn = '0.24.0';
-    writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-    await run('npm', ['install', '--prefer-offline'], { cwd: dir, env: userEnv(), timeoutMs: 300_000 });
+    const dir = await seedCdktnProject(join(root, 'cdktn'));
     await expect(run(process.execPath, ['-e', "require.resolve('cdktf')"], { cwd: dir })).rejects.toThrow(/Cannot find module 'cdktf'/);
 
     writeFileSync(
       join(dir, 'synth.cjs'),
       constructsScript("const { App, TerraformStack } = require('cdktn');\nconst { ApiKey, Expiry, IpRule, KeyplaneProvider, ScopeCatalog } = require('keyplane/constructs');"),
     );
-    expectSynthesized((await node(dir, 'synth.cjs', { OUTDIR: join(dir, 'out-cjs'), KEYPLANE_ENDPOINT: service.url })).stdout);
+    expectSynthesized((await node(dir, 'synth.cjs', { OUTDIR: join(dir, 'out-cjs'), KEYPLANE_ENDPOINT: service.url })).stdout, 'cdktn');
     writeFileSync(
       join(dir, 'synth.mjs'),
       constructsScript(
         "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nimport { App, TerraformStack } from 'cdktn';\nimport { ApiKey, Expiry, IpRule, KeyplaneProvider, ScopeCatalog } from 'keyplane/constructs';",
       ),
     );
-    expectSynthesized((await node(dir, 'synth.mjs', { OUTDIR: join(dir, 'out-esm'), KEYPLANE_ENDPOINT: service.url })).stdout);
+    expectSynthesized((await node(dir, 'synth.mjs', { OUTDIR: join(dir, 'out-esm'), KEYPLANE_ENDPOINT: service.url })).stdout, 'cdktn');
   });
 
-  it('without a CDK for Terraform, keyplane/constructs says what to install', async () => {
+  it('with cdktf and cdktn both installed (a project moving over), the constructs build on the one the app imported', async () => {
+    // The cdktn project's node_modules plus cdktf from the installed project's (hard links).
+    const dir = await seedCdktnProject(join(root, 'both'));
+    await run('cp', ['-al', join(installed.project, 'node_modules/cdktf'), join(dir, 'node_modules/cdktf')], { cwd: dir });
+    const load = (library: string) => `const { App, TerraformStack } = require('${library}');\nconst { ApiKey, Expiry, IpRule, KeyplaneProvider, ScopeCatalog } = require('keyplane/constructs');`;
+    for (const library of ['cdktn', 'cdktf'] as const) {
+      writeFileSync(join(dir, `synth-${library}.cjs`), constructsScript(load(library)));
+      expectSynthesized((await node(dir, `synth-${library}.cjs`, { OUTDIR: join(dir, `out-cjs-${library}`), KEYPLANE_ENDPOINT: service.url })).stdout, library);
+    }
+    // ES modules evaluate imports in order: the app's CDK first, then the constructs.
+    writeFileSync(
+      join(dir, 'synth.mjs'),
+      constructsScript(
+        "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nimport { App, TerraformStack } from 'cdktn';\nimport { ApiKey, Expiry, IpRule, KeyplaneProvider, ScopeCatalog } from 'keyplane/constructs';",
+      ),
+    );
+    expectSynthesized((await node(dir, 'synth.mjs', { OUTDIR: join(dir, 'out-esm'), KEYPLANE_ENDPOINT: service.url })).stdout, 'cdktn');
+  });
+
+  it('without a CDK, keyplane/constructs says what to install for either', async () => {
     const dir = join(root, 'no-cdk');
     mkdirSync(dir);
     // The package alone: its node_modules without cdktf (hard links of the installed project's).
     await seedProject(dir);
     await run('rm', ['-rf', join(dir, 'node_modules/cdktf')], { cwd: dir });
     const failed = run(process.execPath, ['-e', "require('keyplane/constructs')"], { cwd: dir });
-    await expect(failed).rejects.toThrow(/keyplane\/constructs needs CDK for Terraform in your project: npm install cdktf/);
+    await expect(failed).rejects.toThrow(/keyplane\/constructs needs a CDK in your project: npm install cdktn constructs \(CDK Terrain\) or npm install cdktf constructs \(CDK for Terraform\)/);
     // The client and the CLI do not need it.
     await run(process.execPath, ['-e', "require('keyplane')"], { cwd: dir });
   });
