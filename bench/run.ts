@@ -127,7 +127,7 @@ if (parts.provider) {
     `| ${c.measured.name} | ${ms(c.measured.median)} | ${ms(Math.min(...c.measured.runs))}–${ms(Math.max(...c.measured.runs))} | ${c.floor.name} | ${ms(c.floor.median)} | ${c.ratio.toFixed(2)}× |`;
   const { startup, launcherStartup, apply, plan } = provider;
   const targets = [
-    ['provider start to handshake ≤ 150 ms (bundle)', startup.measured.median <= 150, `${ms(startup.measured.median)} (launcher ${ms(launcherStartup.measured.median)}; \`node -e 0\` ${ms(startup.floor.median)})`],
+    ['provider start to handshake ≤ 1.4× `node -e 0` (the launcher Terraform runs)', launcherStartup.ratio <= 1.4, `${launcherStartup.ratio.toFixed(2)}× (bundle ${startup.ratio.toFixed(2)}×; \`node -e 0\` ${ms(startup.floor.median)})`],
     ['`terraform apply` ≤ 2× `terraform_data`', apply.ratio <= 2, `${apply.ratio.toFixed(2)}×`],
     ['`terraform plan` ≤ 3× `terraform_data`', plan.ratio <= 3, `${plan.ratio.toFixed(2)}×`],
   ] as const;
