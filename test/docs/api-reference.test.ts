@@ -73,6 +73,9 @@ describe.skipIf(skip)(`the API reference, offline in Chromium${skip ? ` (${CHROM
   it('finds an operation with its search', async () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('body').innerText()).not.toContain("an API key's secret");
+    // The search trigger reads "Loading..." until its index is built, and ignores Ctrl+K until
+    // then; a person waits for it to offer the shortcut, and so does the test.
+    await page.getByText('Search Ctrl+K', { exact: false }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+k');
     await page.getByPlaceholder('Search docs...').fill('rotate');
     // The results list the operation by its summary (with the match highlighted).
