@@ -66,7 +66,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchFu
     for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.append(raw[i]!, raw[i + 1]!);
     const hasBody = !NULL_BODY_STATUSES.has(status) && request.method !== 'HEAD';
     const content = hasBody ? await decoded(bytes, res.headers['content-encoding']) : null;
-    return markBuffered(new BufferedResponse(content, { status, statusText: res.statusMessage ?? '', headers: responseHeaders }, request.url));
+    return markBuffered(bufferedResponse(content, { status, statusText: res.statusMessage ?? '', headers: responseHeaders }, request.url));
   }
 
   const nodeHttpFetch: FetchFunction = async (request) =>
@@ -130,75 +130,89 @@ function exchange(
  * this one hands the bytes over directly. It is a real Response (`instanceof Response`,
  * status, headers, `clone()`), and says which URL answered, as fetch's responses do. Asking
  * for `body` makes a standard stream over the bytes; reads then go through it.
+ *
+ * Made on first use: `Response` is a lazy global whose first use loads Node's fetch
+ * implementation (about 20 ms), which a provider process that never calls the service (most
+ * of them) should not pay at start-up.
  */
-class BufferedResponse extends Response {
-  readonly #bytes: Buffer | null;
-  readonly #url: string;
-  #used = false;
-  /** A standard Response over the bytes, made once `body` is asked for. */
-  #streamed: Response | undefined;
+function defineBufferedResponse() {
+  return class BufferedResponse extends Response {
+    readonly #bytes: Buffer | null;
+    readonly #url: string;
+    #used = false;
+    /** A standard Response over the bytes, made once `body` is asked for. */
+    #streamed: Response | undefined;
 
-  constructor(bytes: Buffer | null, init: ResponseInit, url: string) {
-    super(null, init);
-    this.#bytes = bytes;
-    this.#url = url;
-  }
+    constructor(bytes: Buffer | null, init: ResponseInit, url: string) {
+      super(null, init);
+      this.#bytes = bytes;
+      this.#url = url;
+    }
 
-  #standard(): Response {
-    return (this.#streamed ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }));
-  }
+    #standard(): Response {
+      return (this.#streamed ??= new Response(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }));
+    }
 
-  /** The bytes, once: a body can be read only once. */
-  #take(): Buffer {
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-    this.#used = true;
-    return this.#bytes ?? Buffer.alloc(0);
-  }
+    /** The bytes, once: a body can be read only once. */
+    #take(): Buffer {
+      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+      this.#used = true;
+      return this.#bytes ?? Buffer.alloc(0);
+    }
 
-  static {
-    // TypeScript declares Response's methods and accessors as properties, which a subclass
-    // may not redefine as methods; they are installed on the prototype here instead.
-    const method = (value: (this: BufferedResponse, ...args: never[]) => unknown): PropertyDescriptor => ({ value, writable: true, configurable: true });
-    const getter = (get: (this: BufferedResponse) => unknown): PropertyDescriptor => ({ get, configurable: true });
-    Object.defineProperties(this.prototype, {
-      url: getter(function () {
-        return this.#url;
-      }),
-      body: getter(function () {
-        return this.#bytes === null ? null : this.#standard().body;
-      }),
-      bodyUsed: getter(function () {
-        return this.#streamed ? this.#streamed.bodyUsed : this.#used;
-      }),
-      text: method(async function () {
-        if (this.#streamed) return this.#streamed.text();
-        const bytes = this.#take();
-        // UTF-8 decoded as the standard does it: a leading byte order mark is dropped.
-        const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-        return bytes.toString('utf8', bom ? 3 : 0);
-      }),
-      json: method(async function () {
-        return JSON.parse(await (this as Response).text());
-      }),
-      arrayBuffer: method(async function () {
-        if (this.#streamed) return this.#streamed.arrayBuffer();
-        const bytes = this.#take();
-        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      }),
-      blob: method(async function () {
-        if (this.#streamed) return this.#streamed.blob();
-        return new Blob([this.#take()], { type: this.headers.get('Content-Type') ?? '' });
-      }),
-      formData: method(async function () {
-        return this.#standard().formData();
-      }),
-      clone: method(function () {
-        if (this.#streamed) return this.#streamed.clone();
-        if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
-        return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }, this.#url);
-      }),
-    });
-  }
+    static {
+      // TypeScript declares Response's methods and accessors as properties, which a subclass
+      // may not redefine as methods; they are installed on the prototype here instead.
+      const method = (value: (this: BufferedResponse, ...args: never[]) => unknown): PropertyDescriptor => ({ value, writable: true, configurable: true });
+      const getter = (get: (this: BufferedResponse) => unknown): PropertyDescriptor => ({ get, configurable: true });
+      Object.defineProperties(this.prototype, {
+        url: getter(function () {
+          return this.#url;
+        }),
+        body: getter(function () {
+          return this.#bytes === null ? null : this.#standard().body;
+        }),
+        bodyUsed: getter(function () {
+          return this.#streamed ? this.#streamed.bodyUsed : this.#used;
+        }),
+        text: method(async function () {
+          if (this.#streamed) return this.#streamed.text();
+          const bytes = this.#take();
+          // UTF-8 decoded as the standard does it: a leading byte order mark is dropped.
+          const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+          return bytes.toString('utf8', bom ? 3 : 0);
+        }),
+        json: method(async function () {
+          return JSON.parse(await (this as Response).text());
+        }),
+        arrayBuffer: method(async function () {
+          if (this.#streamed) return this.#streamed.arrayBuffer();
+          const bytes = this.#take();
+          return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+        }),
+        blob: method(async function () {
+          if (this.#streamed) return this.#streamed.blob();
+          return new Blob([this.#take()], { type: this.headers.get('Content-Type') ?? '' });
+        }),
+        formData: method(async function () {
+          return this.#standard().formData();
+        }),
+        clone: method(function () {
+          if (this.#streamed) return this.#streamed.clone();
+          if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+          return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }, this.#url);
+        }),
+      });
+    }
+  };
+}
+
+let BufferedResponse: ReturnType<typeof defineBufferedResponse> | undefined;
+
+/** A {@link defineBufferedResponse} response over `bytes`, answered by `url`. */
+function bufferedResponse(bytes: Buffer | null, init: ResponseInit, url: string): Response {
+  BufferedResponse ??= defineBufferedResponse();
+  return new BufferedResponse(bytes, init, url);
 }
 
 /** The body without its Content-Encoding, as fetch hands it over. */

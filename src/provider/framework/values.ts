@@ -54,9 +54,56 @@ export function valueKey(type: CtyType, value: CtyValue | undefined): string {
   }
 }
 
-/** Whether two values of `type` are equal (sets compared without regard to order). */
+/**
+ * Whether two values of `type` are equal (sets compared without regard to order): equal
+ * exactly when their {@link valueKey}s are. Compared in place rather than by building both
+ * keys, which cost more than the rest of planning a resource; sets that are not in the same
+ * order, and dynamic values, still go through their keys.
+ */
 export function valuesEqual(type: CtyType, a: CtyValue | undefined, b: CtyValue | undefined): boolean {
-  return valueKey(type, a) === valueKey(type, b);
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (x === null || y === null || isUnknown(x) || isUnknown(y)) return false;
+  if (x instanceof TypedValue || y instanceof TypedValue || type === 'dynamic') return valueKey(type, x) === valueKey(type, y);
+  if (typeof type === 'string') {
+    if (type === 'number') {
+      const m = Number(x);
+      const n = Number(y);
+      return m === n || (Number.isNaN(m) && Number.isNaN(n));
+    }
+    // Distinct primitives are distinct (valueKey writes them as JSON).
+    return typeof x === 'object' || typeof y === 'object' ? valueKey(type, x) === valueKey(type, y) : false;
+  }
+  if (typeof x !== 'object' || typeof y !== 'object') return valueKey(type, x) === valueKey(type, y);
+  switch (type[0]) {
+    case 'list':
+    case 'set':
+    case 'tuple': {
+      if (!Array.isArray(x) || !Array.isArray(y)) return valueKey(type, x) === valueKey(type, y);
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) {
+        const elementType = type[0] === 'tuple' ? type[1][i]! : type[1];
+        if (!valuesEqual(elementType, x[i], y[i])) return type[0] === 'set' && valueKey(type, x) === valueKey(type, y);
+      }
+      return true;
+    }
+    case 'map': {
+      const mx = x as Record<string, CtyValue>;
+      const my = y as Record<string, CtyValue>;
+      const keys = Object.keys(mx);
+      if (keys.length !== Object.keys(my).length) return false;
+      for (const k of keys) if (!Object.hasOwn(my, k) || !valuesEqual(type[1], mx[k], my[k])) return false;
+      return true;
+    }
+    case 'object': {
+      const ox = x as Record<string, CtyValue>;
+      const oy = y as Record<string, CtyValue>;
+      const attrs = type[1];
+      for (const k in attrs) if (!valuesEqual(attrs[k]!, ox[k], oy[k])) return false;
+      return true;
+    }
+  }
 }
 
 /** Whether the value is or contains an unknown. */
