@@ -1503,6 +1503,14 @@ export interface operations {
                  *     keys named before that rule.
                  */
                 name?: string;
+                /**
+                 * @description Only the keys with these ids; repeat it for several (`?id=key_…&id=key_…`, up to
+                 *     100). An id of no key of the organization (deleted, never made, or another
+                 *     organization's) is left out of the page, not refused: a tool that reads many keys
+                 *     at once, as the Terraform provider does to refresh a plan, learns that a key is gone
+                 *     from its absence, with one request for a hundred keys instead of a hundred.
+                 */
+                id?: components["schemas"]["KeyId"][];
                 /** @description Items per page. */
                 limit?: components["parameters"]["Limit"];
                 /** @description `next_cursor` of the previous page; leave out for the first page. */

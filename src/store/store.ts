@@ -88,6 +88,8 @@ export interface ApiKeyFilter {
   scope?: string;
   /** Case-insensitive substring of the name. */
   nameContains?: string;
+  /** Only these keys (ids of no key of the organization match nothing). */
+  ids?: readonly string[];
 }
 
 /** Fields of a key that an update may change. */

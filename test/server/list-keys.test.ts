@@ -93,6 +93,26 @@ describe('GET /v1/keys', () => {
       expect(idsOf(await list(`?name=${encodeURIComponent('_')}`))).toEqual([named('100%_literal')]);
     });
 
+    it('id= lists exactly the keys named (revoked and expired ones too), oldest first, and leaves out ids of no key of the organization', async () => {
+      const ids = (...names: string[]) => names.map((name) => `id=${named(name)}`).join('&');
+      expect(idsOf(await list(`?${ids('short', 'CRM Sync', 'revoked')}`))).toEqual(['CRM Sync', 'short', 'revoked'].map(named));
+      expect(idsOf(await list(`?${ids('Power BI')}`))).toEqual([named('Power BI')]);
+      const other = await createOrganization(service, { slug: 'listedother' });
+      const neverMade = 'key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K';
+      const answer = await list(`?${ids('later')}&id=${other.admin_key.id}&id=${neverMade}`);
+      expect(idsOf(answer)).toEqual([named('later')]);
+      expect(answer.text).not.toContain(other.admin_key.id);
+    });
+
+    it('id= combines with the other filters, and pages', async () => {
+      const all = `?${created.map((k) => `id=${k.id}`).join('&')}`;
+      expect(idsOf(await list(`${all}&status=active&scope=read`)).sort()).toEqual([named('CRM Sync'), named('Power BI')].sort());
+      const first = await list(`${all}&limit=5`);
+      const second = await list(`${all}&limit=5&cursor=${first.body.next_cursor}`);
+      expect([...idsOf(first), ...idsOf(second)]).toEqual(created.map((k) => k.id));
+      expect(second.body.next_cursor).toBeNull();
+    });
+
     it('filters combine, and page', async () => {
       expect(idsOf(await list('?status=active&name=crm&scope=write'))).toEqual([named('crm backup')]);
       const first = await list('?status=active&limit=2');
@@ -107,15 +127,17 @@ describe('GET /v1/keys', () => {
 
   describe('400', () => {
     it.each([
-      ['a cursor the service never issued', '?cursor=bm90LWEtY3Vyc29y', 'query.cursor'],
-      ['a cursor of another kind of list (an event id)', `?cursor=${Buffer.from('evt_01JD3R0B6V2C8X4Z7N5M3K1J9H').toString('base64url')}`, 'query.cursor'],
-      ['an unknown query parameter', '?statuss=active', 'query.statuss'],
-      ['an unknown status', '?status=deleted', 'query.status'],
-      ['a limit of 0', '?limit=0', 'query.limit'],
-      ['a limit over 200', '?limit=201', 'query.limit'],
-      ['a limit that is not a number', '?limit=ten', 'query.limit'],
-      ['an empty name', '?name=', 'query.name'],
-    ])('for %s, naming %s', async (_, query, path) => {
+      { what: 'a cursor the service never issued', query: '?cursor=bm90LWEtY3Vyc29y', path: 'query.cursor' },
+      { what: 'a cursor of another kind of list (an event id)', query: `?cursor=${Buffer.from('evt_01JD3R0B6V2C8X4Z7N5M3K1J9H').toString('base64url')}`, path: 'query.cursor' },
+      { what: 'an unknown query parameter', query: '?statuss=active', path: 'query.statuss' },
+      { what: 'an unknown status', query: '?status=deleted', path: 'query.status' },
+      { what: 'a limit of 0', query: '?limit=0', path: 'query.limit' },
+      { what: 'a limit over 200', query: '?limit=201', path: 'query.limit' },
+      { what: 'a limit that is not a number', query: '?limit=ten', path: 'query.limit' },
+      { what: 'an empty name', query: '?name=', path: 'query.name' },
+      { what: 'an id that is not a key id', query: '?id=sk_live_not-an-id', path: 'query.id[0]' },
+      { what: 'more than 100 ids', query: `?${Array.from({ length: 101 }, () => 'id=key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K').join('&')}`, path: 'query.id' },
+    ])('for $what, naming $path', async ({ query, path }) => {
       const problem = expectProblem(await list(query), 400, 'VALIDATION_FAILED');
       expect(problem.errors?.map((e) => e.path)).toEqual([path]);
     });

@@ -11,7 +11,7 @@ export const listKeys: RouteHandler<'listKeys'> = async (context) => {
   if (after === 'invalid') throw invalidCursor();
   const page = await context.store.keys.list(
     context.caller.organization.org.id,
-    { status: query.status, scope: query.scope, nameContains: query.name },
+    { status: query.status, scope: query.scope, nameContains: query.name, ids: query.id },
     { limit: query.limit ?? 50, after },
     now,
   );

@@ -102,7 +102,11 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
       .selectAll('api_keys')
       .where('api_keys.organization_id', '=', organizationId);
     if (page.after != null) query = query.where('api_keys.id', '>', page.after);
-    const { status, scope, nameContains: text } = filter;
+    const { status, scope, nameContains: text, ids } = filter;
+    if (ids !== undefined) {
+      if (ids.length === 0) return toPage([], page);
+      query = query.where('api_keys.id', 'in', ids);
+    }
     if (status !== undefined) query = query.where((eb) => statusIs(eb, status, now));
     if (scope !== undefined) query = query.where((eb) => hasScope(eb, scope));
     if (text !== undefined && text !== '') query = query.where(nameContains(text));

@@ -228,6 +228,16 @@ export function describeApiKeys(store: StoreUnderTest): void {
       expect(await find('nothing')).toEqual([]);
     });
 
+    it('filters by ids: only those of the organization, in id order, none for an empty list', async () => {
+      const org = await anOrgIn();
+      const other = await anOrgIn();
+      const keys = await keysIn(org, 5, () => ({}));
+      const [elsewhere] = await keysIn(other, 1, () => ({}));
+      const find = async (ids: string[]) => (await store().keys.list(org.id, { ids }, { limit: 10 }, T0)).items.map((k) => k.id);
+      expect(await find([keys[3]!.id, keys[0]!.id, elsewhere!.id])).toEqual([keys[0]!.id, keys[3]!.id]);
+      expect(await find([])).toEqual([]);
+    });
+
     it('combines filters with pagination', async () => {
       const org = await anOrgIn();
       const keys = await keysIn(org, 30, (i) => ({
