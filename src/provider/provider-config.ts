@@ -19,6 +19,7 @@ import {
   type Diagnostic,
   type PlanOf,
 } from './framework/index.js';
+import { keyReader } from './key-reads.js';
 import { organizationOnce, type KeyplaneProviderData } from './provider-data.js';
 import { callService, problemReference } from './service-result.js';
 import { PROVIDER_VERSION } from './version.js';
@@ -136,7 +137,7 @@ export function configureProvider(
       const { data: myself, error } = await callService(client.api.GET('/v1/myself'));
       return error ? { error } : { data: myself.organization };
     });
-    return { data: { client, organization }, diagnostics: diags.list };
+    return { data: { client, organization, readKey: keyReader(client, stopSignal) }, diagnostics: diags.list };
   } catch (error) {
     if (!(error instanceof KeyplaneConfigError)) throw error;
     const attribute = attributeOfClientError(error.message);

@@ -1,10 +1,11 @@
 /**
  * What every Keyplane resource and data source receives as `context.provider`: the
- * configured client, and the organization of the provider's key, read at most once per
- * provider process.
+ * configured client, the organization of the provider's key, read at most once per
+ * provider process, and reads of keys by id, gathered.
  */
 import type { components } from '../api/schema.js';
 import type { KeyplaneClient } from '../client/index.js';
+import type { KeyRead } from './key-reads.js';
 import type { ServiceResult } from './service-result.js';
 
 /** The organization the provider's key belongs to, as GET /v1/myself answers it. */
@@ -19,6 +20,8 @@ export interface KeyplaneProviderData {
    * next call tries again.
    */
   organization(): Promise<ServiceResult<ProviderOrganization>>;
+  /** A key by id (null when the organization has none); reads made together share one request (key-reads.ts). */
+  readKey(id: string): Promise<KeyRead>;
 }
 
 /**

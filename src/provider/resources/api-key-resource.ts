@@ -74,11 +74,10 @@ export const apiKeyResource: Resource<typeof apiKeySchema, KeyplaneProviderData>
   },
 
   async read({ state, context }) {
-    const { api } = context.provider.client;
     const id = state.id!;
-    // Reading changes nothing, so a stop may cut it short.
-    const { data: key, error } = await callService(api.GET('/v1/keys/{key_id}', { params: { path: { key_id: id } }, signal: context.stopSignal }));
-    if (error?.status === 404) {
+    // Gathered with the reads of the other keys being refreshed; a stop may cut it short.
+    const { data: key, error } = await context.provider.readKey(id);
+    if (key === null) {
       return {
         state: null,
         diagnostics: [
