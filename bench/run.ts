@@ -9,16 +9,17 @@ import { benchProvider, type Comparison } from './provider-bench.js';
 import { benchService, type FloodReport } from './service-bench.js';
 
 /**
- * `npm run bench`: measures the service's hot paths and the Terraform provider's costs, each
- * against a baseline measured in the same run, and prints a Markdown report for
- * docs/performance.md. `--quick` shortens every measurement (for trying things out, not for
- * the record); `--only service`, `--only provider`, `--only gateway` or `--only cluster` runs one part.
+ * `npm run bench`: measures the service's hot paths, the Terraform provider's costs and the
+ * web console's keys list, each against a baseline measured in the same run, and prints a
+ * Markdown report for docs/performance.md. `--quick` shortens every measurement (for trying
+ * things out, not for the record); `--only service`, `--only provider`, `--only gateway`,
+ * `--only cluster` or `--only console` (the web console's keys list in Chromium) runs one part.
  */
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
-const PARTS = ['service', 'provider', 'gateway', 'cluster'] as const;
+const PARTS = ['service', 'provider', 'gateway', 'cluster', 'console'] as const;
 if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
-  process.stderr.write(`--only takes "service", "provider", "gateway" or "cluster", not ${JSON.stringify(values.only)}\n`);
+  process.stderr.write(`--only takes "service", "provider", "gateway", "cluster" or "console", not ${JSON.stringify(values.only)}\n`);
   process.exit(2);
 }
 const parts = Object.fromEntries(PARTS.map((part) => [part, values.only === undefined || values.only === part])) as Record<(typeof PARTS)[number], boolean>;
@@ -155,6 +156,11 @@ if (parts.gateway) {
 if (parts.cluster) {
   const { benchCluster, clusterReport } = await import('./cluster-bench.js');
   report.push(...clusterReport(await benchCluster({ seconds: quick ? 3 : 10, keys: quick ? 10_000 : 100_000, revocations: quick ? 30 : 200, connections: 48 })));
+}
+
+if (parts.console) {
+  const { benchConsole, consoleReport } = await import('./console-bench.js');
+  report.push(...consoleReport(await benchConsole({ samples: quick ? 3 : 7 })));
 }
 
 report.push(`Total time ${Math.round((Date.now() - started) / 1000)} s.`);
