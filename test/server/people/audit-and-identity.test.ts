@@ -148,6 +148,14 @@ describe('audit trail and identity of members', () => {
       expect(me.body.effective_scopes).toEqual(['keys:read', 'reports']);
       expect((await analyst.browser.get('/v1/keys')).status).toBe(200);
     });
+
+    it("shows a member's change at the next request of their session (the member's JSON is kept per record)", async () => {
+      const analyst = await addMember(service, owner.browser, { scopes: ['keys:read'] });
+      expect((await analyst.browser.get('/v1/myself')).body.member).toMatchObject({ display_name: expect.any(String), scopes: ['keys:read'], invitation_expires_at: null });
+      expect((await owner.browser.patch(`/v1/members/${analyst.id}`, { display_name: 'Renamed Analyst', scopes: ['keys:read', 'members:read'] })).status).toBe(200);
+      const after = (await analyst.browser.get('/v1/myself')).body.member;
+      expect(after).toMatchObject({ display_name: 'Renamed Analyst', scopes: ['keys:read', 'members:read'], invitation_expires_at: null });
+    });
   });
 
   describe("a member's requests count against the organization's per-minute limit, per member", () => {
