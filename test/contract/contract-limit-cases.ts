@@ -41,6 +41,7 @@ type Base = (world: LimitWorld) => Promise<LimitRequest>;
 /** The smallest valid request of each operation that has limits. */
 const BASE: Record<string, Base> = {
   createKey: async (w) => ({ method: 'POST', path: '/v1/keys', key: (await w.keys()).admin, body: { name: w.unique('key') } }),
+  listKeys: async (w) => ({ method: 'GET', path: '/v1/keys', key: (await w.keys()).admin }),
   updateKey: async (w) => {
     const tenant = await w.keys();
     return { method: 'PATCH', path: `/v1/keys/${await w.newKey(tenant)}`, key: tenant.admin, body: {} };
@@ -341,6 +342,8 @@ export const LIMIT_CASES: Record<string, LimitCase> = {
   'listKeys query.name': inQuery('/v1/keys', 'name', ['minLength', 'maxLength'], chars('n'), keysAdmin),
   'listKeys query.limit': inQuery('/v1/keys', 'limit', ['minimum', 'maximum'], number, keysAdmin),
   'listKeys query.cursor': cursor('/v1/keys', keysAdmin),
+  // Ids of no key of the organization are left out of the page, so one id repeated will do.
+  'listKeys query.id': inBaseQuery('listKeys', 'id', ['maxItems'], (size) => Array.from({ length: size }, () => 'key_01JD3Q6Z8M4Y2W7V5T1R9P0N3K')),
   'listAuditEvents query.target_id': inQuery('/v1/audit-events', 'target_id', ['minLength', 'maxLength'], chars('t'), keysAdmin),
   'listAuditEvents query.limit': inQuery('/v1/audit-events', 'limit', ['minimum', 'maximum'], number, keysAdmin),
   'listAuditEvents query.cursor': cursor('/v1/audit-events', keysAdmin),
