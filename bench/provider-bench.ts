@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUNDLE_NAME, installTerraformProvider } from '../src/cli/terraform-install.js';
 import { createSelfSignedCertificate } from '../src/provider/protocol/certificate.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../src/provider/protocol/handshake.js';
+import { makeMirror } from '../test/helpers/terraform.js';
+import { cpuSeconds } from './cpu-time.js';
 import { root, startService } from './processes.js';
 import { seedDatabase } from './seed.js';
 
@@ -24,6 +26,10 @@ export interface Timing {
   name: string;
   runs: number[];
   median: number;
+  /** Median CPU (user + system, ms) of terraform and the provider processes it started; null without /usr/bin/time. */
+  cpu?: number | null;
+  /** Median CPU (ms) the service spent during a run. */
+  serviceCpu?: number | null;
 }
 
 /** A measurement beside its floor, measured in the same run. */
@@ -41,6 +47,13 @@ export interface ProviderBenchReport {
   launcherStartup: Comparison;
   apply: Comparison;
   plan: Comparison;
+  /**
+   * A provider that does no work (test/provider/fixtures/smoke-provider.ts: the plugin
+   * protocol alone, no service) against `terraform_data`: what Terraform costs for an
+   * external provider's resources, which no provider can spend less than.
+   */
+  applyNoWork: Comparison;
+  planNoWork: Comparison;
   /** How long the unmeasured apply that set up the plan measurement took, for the record. */
   planSetupMs: number;
 }
@@ -50,7 +63,13 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const timing = (name: string, runs: number[]): Timing => ({ name, runs, median: median(runs) });
+const timing = (name: string, runs: number[], cpu?: (number | null)[], serviceCpu?: (number | null)[]): Timing => ({
+  name,
+  runs,
+  median: median(runs),
+  cpu: cpu === undefined || cpu.includes(null) ? null : median(cpu as number[]),
+  serviceCpu: serviceCpu === undefined || serviceCpu.includes(null) ? null : median(serviceCpu as number[]),
+});
 const compare = (measured: Timing, floor: Timing): Comparison => ({ measured, floor, ratio: measured.median / floor.median });
 
 /** Time from spawn until the plugin handshake line is on stdout; the process is then stopped. */
@@ -88,37 +107,64 @@ interface TerraformRun {
   stdout: string;
   stderr: string;
   ms: number;
+  /** CPU (user + system, ms) of terraform and the provider processes it waited for; null without /usr/bin/time. */
+  cpuMs: number | null;
 }
+
+/** GNU time, which adds the CPU of the children a process waited for (Terraform waits for its providers). */
+const TIME = '/usr/bin/time';
+const CPU_LINE = /^keyplane-bench-cpu (\S+) (\S+)$/m;
 
 function terraform(dir: string, args: string[], env: Record<string, string>): Promise<TerraformRun> {
   const started = performance.now();
+  const [command, prefix] = existsSync(TIME) ? [TIME, ['-f', 'keyplane-bench-cpu %U %S', 'terraform']] : ['terraform', []];
   return new Promise((resolve, reject) => {
-    const child = spawn('terraform', [...args, '-no-color'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...prefix, ...args, '-no-color'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: performance.now() - started }));
+    child.once('close', (code) => {
+      const ms = performance.now() - started;
+      const cpu = CPU_LINE.exec(stderr);
+      resolve({ code: code ?? -1, stdout, stderr: stderr.replace(CPU_LINE, ''), ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null });
+    });
   });
 }
 
 /** Runs terraform and fails the benchmark unless it exits with `expectCode` and prints `expect`. */
-async function mustRun(dir: string, args: string[], env: Record<string, string>, expect: RegExp, expectCode = 0): Promise<number> {
+async function mustRun(dir: string, args: string[], env: Record<string, string>, expect: RegExp, expectCode = 0): Promise<TerraformRun> {
   const run = await terraform(dir, args, env);
   if (run.code !== expectCode || !expect.test(run.stdout)) {
     throw new Error(`terraform ${args.join(' ')} in ${dir} exited ${run.code}:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
   }
-  return run.ms;
+  return run;
 }
 
-type Flavour = 'keyplane' | 'floor';
+type Flavour = 'keyplane' | 'noWork' | 'floor';
+const FLAVOURS = ['keyplane', 'noWork', 'floor'] as const;
 
 /**
- * `count` keys, or the same shape with Terraform's built-in `terraform_data` (no provider
- * process, no API): what Terraform itself costs for that many resources.
+ * `count` keys; or the same shape with Terraform's built-in `terraform_data` (no provider
+ * process, no API): what Terraform itself costs for that many resources; or with a provider
+ * that does no work (its resource echoes its input): what Terraform costs for as many
+ * resources of an external provider.
  */
 function configuration(flavour: Flavour, count: number): string {
+  if (flavour === 'noWork') {
+    return `terraform {
+  required_providers {
+    smoke = { source = "keyplane/smoke" }
+  }
+}
+
+resource "smoke_echo" "k" {
+  count = ${count}
+  input = "bench-\${count.index}"
+}
+`;
+  }
   if (flavour === 'floor') {
     return `resource "terraform_data" "k" {
   count = ${count}
@@ -151,7 +197,10 @@ resource "keyplane_api_key" "k" {
  *   of the bundle and of the installed launcher, against a bare `node -e 0`;
  * - `terraform apply` creating `applyKeys` keys, against the same configuration of
  *   `terraform_data` resources;
- * - `terraform plan` (with refresh) of `planKeys` existing keys, likewise.
+ * - `terraform plan` (with refresh) of `planKeys` existing keys, likewise;
+ * - both again with a provider that does no work (the test suite's smoke provider, on the
+ *   same plugin protocol layer, no service): the share of the cost that Terraform's own
+ *   handling of an external provider takes, which no provider can go under.
  * The service runs in a child process from dist/, on SQLite, as in production.
  */
 export async function benchProvider(options: ProviderBenchOptions): Promise<ProviderBenchReport> {
@@ -204,49 +253,64 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         KEYPLANE_ENDPOINT: service.url,
         KEYPLANE_API_KEY: db.gatewaySecret,
       };
+      // The no-work provider, bundled and installed in its own mirror as the tests do it.
+      const noWork = await makeMirror({ root: path.join(dir, 'no-work'), entry: path.join(root, 'test/provider/fixtures/smoke-provider.ts'), type: 'smoke' });
+      const envOf = (flavour: Flavour) => (flavour === 'noWork' ? { ...env, TF_CLI_CONFIG_FILE: noWork.cliConfigFile } : env);
       let workspaces = 0;
       const workspace = async (flavour: Flavour, count: number): Promise<string> => {
         const ws = path.join(dir, `ws-${++workspaces}-${flavour}`);
         mkdirSync(ws);
         writeFileSync(path.join(ws, 'main.tf'), configuration(flavour, count));
-        await mustRun(ws, ['init'], env, /Terraform has been successfully initialized/);
+        await mustRun(ws, ['init'], envOf(flavour), /Terraform has been successfully initialized/);
         return ws;
       };
       const parallelism = '-parallelism=10';
+      type Runs = Record<Flavour, { ms: number[]; cpu: (number | null)[]; serviceCpu: (number | null)[] }>;
+      const runs = (): Runs => ({ keyplane: { ms: [], cpu: [], serviceCpu: [] }, noWork: { ms: [], cpu: [], serviceCpu: [] }, floor: { ms: [], cpu: [], serviceCpu: [] } });
+      /** One measured run: wall time, terraform's and its providers' CPU, and the service's. */
+      const measure = async (into: Runs, flavour: Flavour, ws: string, args: string[], expect: RegExp) => {
+        const serviceBefore = cpuSeconds(service.child.pid!);
+        const run = await mustRun(ws, args, envOf(flavour), expect);
+        const serviceAfter = cpuSeconds(service.child.pid!);
+        into[flavour].ms.push(run.ms);
+        into[flavour].cpu.push(run.cpuMs);
+        into[flavour].serviceCpu.push(serviceBefore === null || serviceAfter === null ? null : (serviceAfter - serviceBefore) * 1000);
+      };
 
-      const applyRuns: Record<Flavour, number[]> = { keyplane: [], floor: [] };
+      const applyRuns = runs();
       for (let i = 0; i < options.repeats; i++) {
-        for (const flavour of ['keyplane', 'floor'] as const) {
+        for (const flavour of FLAVOURS) {
           log(`apply of ${options.applyKeys} (${flavour}), run ${i + 1} of ${options.repeats}`);
           const ws = await workspace(flavour, options.applyKeys);
-          applyRuns[flavour].push(await mustRun(ws, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.applyKeys} added`)));
+          await measure(applyRuns, flavour, ws, ['apply', '-auto-approve', parallelism], new RegExp(`Resources: ${options.applyKeys} added`));
         }
       }
 
-      log(`creating ${options.planKeys} keys and as many terraform_data for the plan measurement`);
-      const planDirs = { keyplane: await workspace('keyplane', options.planKeys), floor: await workspace('floor', options.planKeys) };
-      const planSetupMs = await mustRun(planDirs.keyplane, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`));
-      await mustRun(planDirs.floor, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`));
-      const planRuns: Record<Flavour, number[]> = { keyplane: [], floor: [] };
+      log(`creating ${options.planKeys} keys and as many of the other resources for the plan measurement`);
+      const planDirs = { keyplane: await workspace('keyplane', options.planKeys), noWork: await workspace('noWork', options.planKeys), floor: await workspace('floor', options.planKeys) };
+      const planSetupMs = (await mustRun(planDirs.keyplane, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`))).ms;
+      for (const flavour of ['noWork', 'floor'] as const) {
+        await mustRun(planDirs[flavour], ['apply', '-auto-approve', parallelism], envOf(flavour), new RegExp(`Resources: ${options.planKeys} added`));
+      }
+      const planRuns = runs();
       for (let i = 0; i < options.repeats; i++) {
-        for (const flavour of ['keyplane', 'floor'] as const) {
+        for (const flavour of FLAVOURS) {
           log(`plan of ${options.planKeys} (${flavour}), run ${i + 1} of ${options.repeats}`);
-          planRuns[flavour].push(await mustRun(planDirs[flavour], ['plan', '-detailed-exitcode', parallelism], env, /No changes/));
+          await measure(planRuns, flavour, planDirs[flavour], ['plan', '-detailed-exitcode', parallelism], /No changes/);
         }
       }
 
       const keys = (n: number) => n.toLocaleString('en');
+      const timed = (name: string, { ms, cpu, serviceCpu }: Runs[Flavour]) => timing(name, ms, cpu, serviceCpu);
+      const applyFloor = timed(`${keys(options.applyKeys)} new \`terraform_data\``, applyRuns.floor);
+      const planFloor = timed(`${keys(options.planKeys)} existing \`terraform_data\``, planRuns.floor);
       return {
         startup,
         launcherStartup,
-        apply: compare(
-          timing(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\``, applyRuns.keyplane),
-          timing(`${keys(options.applyKeys)} new \`terraform_data\``, applyRuns.floor),
-        ),
-        plan: compare(
-          timing(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\``, planRuns.keyplane),
-          timing(`${keys(options.planKeys)} existing \`terraform_data\``, planRuns.floor),
-        ),
+        apply: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\``, applyRuns.keyplane), applyFloor),
+        plan: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\``, planRuns.keyplane), planFloor),
+        applyNoWork: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new resources of a provider that does no work`, applyRuns.noWork), applyFloor),
+        planNoWork: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing resources of a provider that does no work`, planRuns.noWork), planFloor),
         planSetupMs,
       };
     } finally {
