@@ -2,63 +2,39 @@
 
 import type { AuditEvent } from '../api.js';
 import { href } from '../router.js';
+import { DataTable } from './data-table.js';
 import { Time } from './time.js';
 
 export function AuditTable({ events, caption, onActor }: { events: AuditEvent[] | null; caption: string; onActor?: (id: string) => void }) {
   return (
-    <div class="table-wrap">
-      <table class="table audit-table" aria-busy={events === null}>
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Action</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Target</th>
-            <th scope="col">IP address</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events === null
-            ? Array.from({ length: 5 }, (_, index) => (
-                <tr key={index} class="skeleton-row" aria-hidden="true">
-                  {Array.from({ length: 6 }, (__, cell) => (
-                    <td key={cell}>
-                      <span class="skeleton" />
-                    </td>
-                  ))}
-                </tr>
-              ))
-            : events.map((event) => (
-                <tr key={event.id}>
-                  <td data-label="Time">
-                    <Time value={event.occurred_at} />
-                  </td>
-                  <td data-label="Action">
-                    <code>{event.action}</code>
-                  </td>
-                  <td data-label="Actor">
-                    {event.actor === null ? (
-                      <span class="muted">unknown</span>
-                    ) : onActor && event.actor.type !== 'system' ? (
-                      <button type="button" class="link-button" title={`Only events by ${event.actor.display}`} onClick={() => onActor(event.actor!.id)}>
-                        {event.actor.display}
-                      </button>
-                    ) : (
-                      event.actor.display
-                    )}
-                  </td>
-                  <td data-label="Target">{target(event)}</td>
-                  <td data-label="IP address">{event.ip ?? <span class="muted">—</span>}</td>
-                  <td data-label="Details" class="details">
-                    <Details details={event.details} />
-                  </td>
-                </tr>
-              ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={['Time', 'Action', 'Actor', 'Target', 'IP address', 'Details']} class="audit-table" busy={events === null} placeholderRows={events === null ? 5 : 0}>
+      {(events ?? []).map((event) => (
+        <tr key={event.id}>
+          <td data-label="Time">
+            <Time value={event.occurred_at} />
+          </td>
+          <td data-label="Action">
+            <code>{event.action}</code>
+          </td>
+          <td data-label="Actor">
+            {event.actor === null ? (
+              <span class="muted">unknown</span>
+            ) : onActor && event.actor.type !== 'system' ? (
+              <button type="button" class="link-button" title={`Only events by ${event.actor.display}`} onClick={() => onActor(event.actor!.id)}>
+                {event.actor.display}
+              </button>
+            ) : (
+              event.actor.display
+            )}
+          </td>
+          <td data-label="Target">{target(event)}</td>
+          <td data-label="IP address">{event.ip ?? <span class="muted">—</span>}</td>
+          <td data-label="Details" class="details">
+            <Details details={event.details} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -27,17 +27,29 @@ export function Field({ label, hint, error, children, class: className, id: give
     <div class={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label for={id}>{label}</label>
       {children({ id, describedBy, invalid: Boolean(error) })}
+      <FieldMessages id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/**
+ * A field's message from the service, then its hint, with the ids `<id>-error` and `<id>-hint`
+ * for the control or fieldset to name in `aria-describedby`.
+ */
+export function FieldMessages({ id, error, hint }: { id: string; error?: string | undefined; hint?: ComponentChildren }) {
+  return (
+    <>
       {error && (
-        <p class="field-error" id={errorId}>
+        <p class="field-error" id={`${id}-error`}>
           {error}
         </p>
       )}
       {hint && (
-        <p class="field-hint" id={hintId}>
+        <p class="field-hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
-    </div>
+    </>
   );
 }
 

@@ -2,16 +2,15 @@
 
 import { useState } from 'preact/hooks';
 import { api, fieldError, run, type Organization, type Plan } from '../api.js';
-import { Dialog } from '../components/dialog.js';
 import { SelectField, TextField } from '../components/field.js';
-import { ProblemAlert } from '../components/problem-alert.js';
+import { FormDialog } from '../components/form-dialog.js';
 import { useFormAction } from '../form-action.js';
 import { PLANS } from './create-organization-dialog.js';
 
 export function ChangePlanDialog({ organization, onClose, onChanged }: { organization: Organization; onClose: () => void; onChanged: (organization: Organization) => void }) {
   const [plan, setPlan] = useState<Plan>(organization.plan);
   const [rateLimit, setRateLimit] = useState(organization.rate_limit_per_minute === null ? '' : String(organization.rate_limit_per_minute));
-  const { problem, busy, onSubmit } = useFormAction(
+  const action = useFormAction(
     () =>
       run(
         api.PATCH('/v1/organizations/{organization_id}', {
@@ -25,22 +24,9 @@ export function ChangePlanDialog({ organization, onClose, onChanged }: { organiz
     },
   );
   return (
-    <Dialog title={`Plan of ${organization.name}`} onClose={onClose}>
-      <form onSubmit={onSubmit} noValidate>
-        <div class="dialog-body">
-          <ProblemAlert problem={problem} shown={['plan', 'rate_limit_per_minute']} />
-          <SelectField label="Plan" value={plan} options={PLANS} onValue={setPlan} error={fieldError(problem, 'plan')} />
-          <TextField label="Rate limit (requests a minute per key)" type="number" min={1} value={rateLimit} onValue={setRateLimit} error={fieldError(problem, 'rate_limit_per_minute')} hint="Required for Enterprise; empty: the plan's." />
-        </div>
-        <div class="dialog-footer">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save plan'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title={`Plan of ${organization.name}`} onClose={onClose} action={action} shown={['plan', 'rate_limit_per_minute']} submitLabel="Save plan" busyLabel="Saving…">
+      <SelectField label="Plan" value={plan} options={PLANS} onValue={setPlan} error={fieldError(action.problem, 'plan')} />
+      <TextField label="Rate limit (requests a minute per key)" type="number" min={1} value={rateLimit} onValue={setRateLimit} error={fieldError(action.problem, 'rate_limit_per_minute')} hint="Required for Enterprise; empty: the plan's." />
+    </FormDialog>
   );
 }

@@ -4,60 +4,43 @@
  */
 
 import { useState } from 'preact/hooks';
-import { api, fieldError, run, type InvitedMember, type KeyplaneProblem, type Member, type Result } from '../api.js';
+import { api, fieldError, run, type InvitedMember, type Member, type Result } from '../api.js';
 import { useCatalog } from '../catalog.js';
 import { Dialog } from '../components/dialog.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { ScopesField } from '../fields/scopes-field.js';
-import { InvitationLink } from './invitation-link.js';
+import { useAction } from '../form-action.js';
+import { InvitationLinkDialog } from './invitation-link-dialog.js';
 
 export function MemberDialog({ member: initial, onClose, onChanged }: { member: Member; onClose: () => void; onChanged: () => void }) {
   const { scopes: catalog } = useCatalog();
   const [member, setMember] = useState(initial);
   const [scopes, setScopes] = useState<string[]>([...initial.scopes]);
-  const [problem, setProblem] = useState<KeyplaneProblem | null>(null);
+  const { problem, busy, perform } = useAction();
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const [link, setLink] = useState<InvitedMember['invitation'] | null>(null);
-  const [stored, setStored] = useState(false);
   const path = { params: { path: { member_id: member.id } } };
 
-  const act = async <T,>(call: Promise<Result<T>>, done: (data: T) => string) => {
-    setBusy(true);
-    const result = await call;
-    setBusy(false);
-    setProblem(result.problem ?? null);
-    if (result.problem) {
-      setMessage('');
-      return;
-    }
-    setMessage(done(result.data));
-    onChanged();
+  /** Sends `request`; `done` says what it did, for the status line. */
+  const act = async <T,>(request: () => Promise<Result<T>>, done: (data: T) => string) => {
+    const succeeded = await perform(request, (data) => {
+      setMessage(done(data));
+      onChanged();
+    });
+    // The refusal above says what happened; an earlier success must not seem to be its answer.
+    if (!succeeded) setMessage('');
   };
   const update = (body: { scopes?: string[]; status?: 'active' | 'suspended' }, said: string) =>
-    act(run(api.PATCH('/v1/members/{member_id}', { ...path, body })), (updated) => {
+    act(() => run(api.PATCH('/v1/members/{member_id}', { ...path, body })), (updated) => {
       setMember(updated);
       return said;
     });
 
   const name = member.display_name ?? member.email ?? member.id;
-  if (link) {
-    return (
-      <Dialog key="link" title={`A new link for ${name}`} onClose={onClose} closable={stored}>
-        <div class="dialog-body">
-          <InvitationLink invitation={link} stored={stored} onStored={setStored} />
-        </div>
-        <div class="dialog-footer">
-          <button type="button" class="button button-primary" disabled={!stored} onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </Dialog>
-    );
-  }
+  if (link) return <InvitationLinkDialog title={`A new link for ${name}`} invitation={link} onClose={onClose} />;
   return (
-    <Dialog key="member" title={`Manage ${name}`} onClose={onClose} size="wide">
+    <Dialog title={`Manage ${name}`} onClose={onClose} size="wide">
       <div class="dialog-body">
         <p>
           {member.email ?? <span class="muted">no e-mail yet</span>} · <StatusBadge status={member.status} /> {member.locked && <StatusBadge status="locked" />}
@@ -94,7 +77,7 @@ export function MemberDialog({ member: initial, onClose, onChanged }: { member: 
             type="button"
             class="button"
             disabled={busy}
-            onClick={() => void act(run(api.DELETE('/v1/members/{member_id}/sessions', path)), (ended) => `Signed out everywhere: ${ended.ended} session${ended.ended === 1 ? '' : 's'} ended.`)}
+            onClick={() => void act(() => run(api.DELETE('/v1/members/{member_id}/sessions', path)), (ended) => `Signed out everywhere: ${ended.ended} session${ended.ended === 1 ? '' : 's'} ended.`)}
           >
             Sign out everywhere
           </button>
@@ -104,7 +87,7 @@ export function MemberDialog({ member: initial, onClose, onChanged }: { member: 
               class="button"
               disabled={busy}
               onClick={() =>
-                void act(run(api.POST('/v1/members/{member_id}/invitation', path)), (answer) => {
+                void act(() => run(api.POST('/v1/members/{member_id}/invitation', path)), (answer) => {
                   setLink(answer.invitation);
                   return '';
                 })
@@ -119,7 +102,7 @@ export function MemberDialog({ member: initial, onClose, onChanged }: { member: 
               class="button"
               disabled={busy}
               onClick={() =>
-                void act(run(api.POST('/v1/members/{member_id}/unlock', path)), (updated) => {
+                void act(() => run(api.POST('/v1/members/{member_id}/unlock', path)), (updated) => {
                   setMember(updated);
                   return `${name} may sign in again.`;
                 })
@@ -128,7 +111,7 @@ export function MemberDialog({ member: initial, onClose, onChanged }: { member: 
               Unlock
             </button>
           )}
-          <RemoveMember name={name} busy={busy} onRemove={() => void act(run(api.DELETE('/v1/members/{member_id}', path)), () => (onClose(), ''))} />
+          <RemoveMember name={name} busy={busy} onRemove={() => void act(() => run(api.DELETE('/v1/members/{member_id}', path)), () => (onClose(), ''))} />
         </div>
       </div>
       <div class="dialog-footer">

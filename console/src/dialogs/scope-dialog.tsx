@@ -2,9 +2,8 @@
 
 import { useState } from 'preact/hooks';
 import { api, fieldError, run, type Scope } from '../api.js';
-import { Dialog } from '../components/dialog.js';
 import { TextAreaField, TextField } from '../components/field.js';
-import { ProblemAlert } from '../components/problem-alert.js';
+import { FormDialog } from '../components/form-dialog.js';
 import { ScopesField } from '../fields/scopes-field.js';
 import { useFormAction } from '../form-action.js';
 
@@ -12,7 +11,7 @@ export function ScopeDialog({ scope, catalog, onClose, onSaved }: { scope: Scope
   const [name, setName] = useState(scope?.name ?? '');
   const [description, setDescription] = useState(scope?.description ?? '');
   const [includes, setIncludes] = useState<string[]>(scope ? [...scope.includes] : []);
-  const { problem, busy, onSubmit } = useFormAction(
+  const action = useFormAction(
     () =>
       scope
         ? run(api.PATCH('/v1/scopes/{scope_name}', { params: { path: { scope_name: scope.name } }, body: { description: description.trim() || null, includes } }))
@@ -23,41 +22,36 @@ export function ScopeDialog({ scope, catalog, onClose, onSaved }: { scope: Scope
     },
   );
   return (
-    <Dialog title={scope ? `Edit scope ${scope.name}` : 'New scope'} onClose={onClose} size="wide">
-      <form onSubmit={onSubmit} noValidate>
-        <div class="dialog-body">
-          <ProblemAlert problem={problem} shown={['name', 'description', 'includes']} />
-          {!scope && (
-            <TextField
-              label="Name"
-              required
-              value={name}
-              onValue={setName}
-              error={fieldError(problem, 'name')}
-              hint="A letter, then letters, digits and _ . : - (read, write, EXPORT_READ, devices:read)."
-              autoComplete="off"
-              spellcheck={false}
-            />
-          )}
-          <TextAreaField label="Description (optional)" value={description} onValue={setDescription} error={fieldError(problem, 'description')} rows={2} />
-          <ScopesField
-            legend="Includes"
-            catalog={catalog.filter((other) => other.name !== scope?.name && other.name !== 'operator')}
-            value={includes}
-            onValue={setIncludes}
-            error={fieldError(problem, 'includes')}
-            hint="A key holding this scope holds these too (and what they include)."
-          />
-        </div>
-        <div class="dialog-footer">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : scope ? 'Save scope' : 'Add scope'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={scope ? `Edit scope ${scope.name}` : 'New scope'}
+      onClose={onClose}
+      size="wide"
+      action={action}
+      shown={['name', 'description', 'includes']}
+      submitLabel={scope ? 'Save scope' : 'Add scope'}
+      busyLabel="Saving…"
+    >
+      {!scope && (
+        <TextField
+          label="Name"
+          required
+          value={name}
+          onValue={setName}
+          error={fieldError(action.problem, 'name')}
+          hint="A letter, then letters, digits and _ . : - (read, write, EXPORT_READ, devices:read)."
+          autoComplete="off"
+          spellcheck={false}
+        />
+      )}
+      <TextAreaField label="Description (optional)" value={description} onValue={setDescription} error={fieldError(action.problem, 'description')} rows={2} />
+      <ScopesField
+        legend="Includes"
+        catalog={catalog.filter((other) => other.name !== scope?.name && other.name !== 'operator')}
+        value={includes}
+        onValue={setIncludes}
+        error={fieldError(action.problem, 'includes')}
+        hint="A key holding this scope holds these too (and what they include)."
+      />
+    </FormDialog>
   );
 }

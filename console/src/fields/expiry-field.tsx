@@ -5,6 +5,7 @@
 
 import { useId } from 'preact/hooks';
 import type { Organization } from '../api.js';
+import { FieldMessages } from '../components/field.js';
 import { formatDuration, fromLocalInput } from '../format.js';
 
 /** The field's state: `never`, or the `datetime-local` text. */
@@ -49,14 +50,7 @@ export function ExpiryField({ value, onValue, organization, error }: { value: Ex
         <input type="radio" name={`${id}-mode`} checked={value.never} disabled={maxTtl !== null} onChange={() => onValue({ ...value, never: true })} />
         Never{maxTtl !== null && <span class="muted"> (not allowed by the organization's policy)</span>}
       </label>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <p class="field-hint" id={`${id}-hint`}>
-        {policy} Times are in your time zone ({Intl.DateTimeFormat().resolvedOptions().timeZone}).
-      </p>
+      <FieldMessages id={id} error={error} hint={`${policy} Times are in your time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone}).`} />
     </fieldset>
   );
 }

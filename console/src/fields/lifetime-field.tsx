@@ -1,6 +1,7 @@
 /** A lifetime in days, or none ("never" / "no limit"), as a policy holds it in seconds. */
 
 import { useId } from 'preact/hooks';
+import { FieldMessages } from '../components/field.js';
 
 export interface LifetimeValue {
   none: boolean;
@@ -32,14 +33,7 @@ export function LifetimeField({ legend, noneLabel, value, onValue, error, hint }
         <input type="radio" name={id} checked={value.none} onChange={() => onValue({ none: true, days: value.days })} />
         {noneLabel}
       </label>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <p class="field-hint" id={`${id}-hint`}>
-        {hint} The service counts in seconds: a day is 86,400.
-      </p>
+      <FieldMessages id={id} error={error} hint={`${hint} The service counts in seconds: a day is 86,400.`} />
     </fieldset>
   );
 }

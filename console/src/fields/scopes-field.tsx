@@ -5,6 +5,7 @@
 
 import { useId, useState } from 'preact/hooks';
 import type { Scope } from '../api.js';
+import { FieldMessages } from '../components/field.js';
 
 export interface ScopesFieldProps {
   legend: string;
@@ -24,16 +25,7 @@ export function ScopesField({ legend, catalog, value, onValue, error, hint }: Sc
   return (
     <fieldset class={`field scopes-field${error ? ' field-invalid' : ''}`} aria-describedby={describedBy}>
       <legend>{legend}</legend>
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldMessages id={id} error={error} hint={hint} />
       {catalog && catalog.length > 8 && (
         <input type="search" class="scopes-filter" aria-label={`Find a scope (${legend.toLowerCase()})`} placeholder="Find a scope" value={filter} onInput={(event) => setFilter(event.currentTarget.value)} />
       )}

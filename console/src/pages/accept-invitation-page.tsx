@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { api, fieldError, run, type SignedIn } from '../api.js';
 import { TextField } from '../components/field.js';
 import { ProblemAlert } from '../components/problem-alert.js';
+import { SubmitButton } from '../components/submit-button.js';
 import { useFormAction } from '../form-action.js';
 import { href } from '../router.js';
 
@@ -65,9 +66,7 @@ export function AcceptInvitationPage({ token, onSignedIn }: { token: string; onS
             <TextField label="Your name (optional)" value={displayName} onValue={setDisplayName} error={fieldError(problem, 'display_name')} autoComplete="name" />
             <TextField label="Password" type="password" value={password} onValue={setPassword} error={fieldError(problem, 'password')} autoComplete="new-password" hint="At least 15 characters; spaces welcome. A few words of your own make a good one." />
             <TextField id="repeat-password" label="Password again" type="password" value={repeat} onValue={setRepeat} error={mismatch ? 'The two passwords differ.' : undefined} autoComplete="new-password" />
-            <button type="submit" class="button button-primary button-block" disabled={busy}>
-              {busy ? 'Setting the password…' : 'Set password and sign in'}
-            </button>
+            <SubmitButton busy={busy} label="Set password and sign in" busyLabel="Setting the password…" block />
           </form>
         )}
       </div>

@@ -1,34 +1,27 @@
 /** My account: the browsers I am signed in on (ending any of them) and my password. */
 
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, fieldError, run, type KeyplaneProblem, type Session } from '../api.js';
+import { DataTable } from '../components/data-table.js';
 import { TextField } from '../components/field.js';
+import { FormActions } from '../components/form-actions.js';
 import { PageHeader } from '../components/page-header.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { Time } from '../components/time.js';
 import { useFormAction } from '../form-action.js';
+import { usePagedList } from '../paged-list.js';
 import { useSession } from '../session.js';
 
 export function AccountPage() {
   const { signedIn } = useSession();
-  const [sessions, setSessions] = useState<Session[] | null>(null);
-  const [problem, setProblem] = useState<KeyplaneProblem | null>(null);
-  const [reload, setReload] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void run(api.GET('/v1/sessions')).then((result) => {
-      if (!live) return;
-      setSessions(result.data?.data ?? []);
-      setProblem(result.problem ?? null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [reload]);
+  // A member has a handful of sessions: they come in one answer.
+  const sessions = usePagedList<Session>(() => run(api.GET('/v1/sessions')));
+  // A refused ending stays on screen after the list reloads.
+  const [ending, setEnding] = useState<KeyplaneProblem | null>(null);
   const end = async (session: Session) => {
     const result = await run(api.DELETE('/v1/sessions/{session_id}', { params: { path: { session_id: session.id } } }));
-    setProblem(result.problem ?? null);
-    setReload((n) => n + 1);
+    setEnding(result.problem ?? null);
+    sessions.reload();
   };
   const member = signedIn.member;
   return (
@@ -38,50 +31,33 @@ export function AccountPage() {
       <h2>Change password</h2>
       <ChangePassword />
       <h2>My sessions</h2>
-      <ProblemAlert problem={problem} />
-      <div class="table-wrap">
-        <table class="table" aria-busy={sessions === null}>
-          <caption class="visually-hidden">My sessions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">IP address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Ends</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(sessions ?? []).map((session) => (
-              <tr key={session.id}>
-                <td data-label="Browser" class="truncate" title={session.user_agent ?? ''}>
-                  {session.current && <span class="badge badge-active">This browser</span>} {browserName(session.user_agent)}
-                </td>
-                <td data-label="IP address">{session.ip ?? '—'}</td>
-                <td data-label="Signed in">
-                  <Time value={session.created_at} />
-                </td>
-                <td data-label="Last seen">
-                  <Time value={session.last_seen_at} />
-                </td>
-                <td data-label="Ends">
-                  <Time value={session.idle_expires_at < session.expires_at ? session.idle_expires_at : session.expires_at} />
-                </td>
-                <td class="row-actions">
-                  {!session.current && (
-                    <button type="button" class="button button-small" aria-label={`End the session signed in ${new Date(session.created_at).toLocaleString()}`} onClick={() => void end(session)}>
-                      End
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ProblemAlert problem={ending ?? sessions.problem} />
+      <DataTable caption="My sessions" columns={['Browser', 'IP address', 'Signed in', 'Last seen', 'Ends']} actions busy={sessions.items === null}>
+        {(sessions.items ?? []).map((session) => (
+          <tr key={session.id}>
+            <td data-label="Browser" class="truncate" title={session.user_agent ?? ''}>
+              {session.current && <span class="badge badge-active">This browser</span>} {browserName(session.user_agent)}
+            </td>
+            <td data-label="IP address">{session.ip ?? '—'}</td>
+            <td data-label="Signed in">
+              <Time value={session.created_at} />
+            </td>
+            <td data-label="Last seen">
+              <Time value={session.last_seen_at} />
+            </td>
+            <td data-label="Ends">
+              <Time value={session.idle_expires_at < session.expires_at ? session.idle_expires_at : session.expires_at} />
+            </td>
+            <td class="row-actions">
+              {!session.current && (
+                <button type="button" class="button button-small" aria-label={`End the session signed in ${new Date(session.created_at).toLocaleString()}`} onClick={() => void end(session)}>
+                  End
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -110,14 +86,7 @@ function ChangePassword() {
       <ProblemAlert problem={problem} shown={['current_password', 'new_password']} />
       <TextField label="Current password" type="password" autoComplete="current-password" value={current} onValue={setCurrent} error={fieldError(problem, 'current_password')} />
       <TextField label="New password" type="password" autoComplete="new-password" value={next} onValue={setNext} error={fieldError(problem, 'new_password')} hint="At least 15 characters; spaces welcome. Your other sessions end." />
-      <div class="form-actions">
-        <span role="status" class="success">
-          {done ? 'Password changed; your other sessions were ended.' : ''}
-        </span>
-        <button type="submit" class="button button-primary" disabled={busy}>
-          {busy ? 'Changing…' : 'Change password'}
-        </button>
-      </div>
+      <FormActions status={done ? 'Password changed; your other sessions were ended.' : ''} busy={busy} label="Change password" busyLabel="Changing…" />
     </form>
   );
 }

@@ -1,11 +1,13 @@
 /** The audit trail, newest first, filtered by action, actor, target and time. */
 
-import { useEffect, useState } from 'preact/hooks';
-import { api, fieldError, run, type AuditAction, type AuditEvent, type KeyplaneProblem } from '../api.js';
+import { useState } from 'preact/hooks';
+import { api, fieldError, run, type AuditAction, type AuditEvent } from '../api.js';
 import { AuditTable } from '../components/audit-table.js';
+import { MoreButton } from '../components/more-button.js';
 import { PageHeader } from '../components/page-header.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
+import { usePagedList } from '../paged-list.js';
 import { navigate, type Route } from '../router.js';
 
 /** The contract's actions; the type check below fails when openapi.yaml adds one. */
@@ -25,34 +27,22 @@ const FILTERS = ['action', 'actor_id', 'target_id', 'since', 'until'] as const;
 export function AuditPage({ route }: { route: Route }) {
   const query = Object.fromEntries(FILTERS.map((name) => [name, route.query.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const [form, setForm] = useState(() => ({ ...query, since: toLocalInput(query.since || null), until: toLocalInput(query.until || null) }));
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [problem, setProblem] = useState<KeyplaneProblem | null>(null);
-  const key = FILTERS.map((name) => query[name]).join('|');
-
-  const load = async (cursor: string | null) => {
-    const params = {
-      ...(query.action ? { action: query.action as AuditAction } : {}),
-      ...(query.actor_id ? { actor_id: query.actor_id } : {}),
-      ...(query.target_id ? { target_id: query.target_id } : {}),
-      ...(query.since ? { since: query.since } : {}),
-      ...(query.until ? { until: query.until } : {}),
-      limit: 50,
-      ...(cursor ? { cursor } : {}),
-    };
-    const result = await run(api.GET('/v1/audit-events', { params: { query: params } }));
-    setProblem(result.problem ?? null);
-    setNext(result.data?.next_cursor ?? null);
-    return result.data?.data ?? [];
-  };
-  useEffect(() => {
-    let live = true;
-    setEvents(null);
-    void load(null).then((page) => live && setEvents(page));
-    return () => {
-      live = false;
-    };
-  }, [key]);
+  const list = usePagedList<AuditEvent>(
+    (cursor) => {
+      const params = {
+        ...(query.action ? { action: query.action as AuditAction } : {}),
+        ...(query.actor_id ? { actor_id: query.actor_id } : {}),
+        ...(query.target_id ? { target_id: query.target_id } : {}),
+        ...(query.since ? { since: query.since } : {}),
+        ...(query.until ? { until: query.until } : {}),
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      };
+      return run(api.GET('/v1/audit-events', { params: { query: params } }));
+    },
+    { list: FILTERS.map((name) => query[name]).join('|') },
+  );
+  const { items: events, problem } = list;
 
   const apply = (values: typeof form) =>
     navigate('/audit', {
@@ -136,11 +126,7 @@ export function AuditPage({ route }: { route: Route }) {
           }}
         />
       )}
-      {next && (
-        <button type="button" class="button" onClick={() => void load(next).then((page) => setEvents((current) => [...(current ?? []), ...page]))}>
-          Older events
-        </button>
-      )}
+      <MoreButton list={list} label="Older events" />
     </section>
   );
 }

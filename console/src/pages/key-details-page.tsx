@@ -12,11 +12,13 @@ import { PageHeader } from '../components/page-header.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { ScopeList } from '../components/scope-list.js';
 import { StatusBadge } from '../components/status-badge.js';
+import { SubmitButton } from '../components/submit-button.js';
 import { Time } from '../components/time.js';
 import { RevokeKeyDialog } from '../dialogs/revoke-key-dialog.js';
 import { RotateKeyDialog } from '../dialogs/rotate-key-dialog.js';
 import { KEY_FORM_FIELDS, keyForm, KeyFormFields, updateKeyBody, type KeyFormState } from '../fields/key-form.js';
 import { useFormAction } from '../form-action.js';
+import { usePagedList } from '../paged-list.js';
 import { href } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -226,28 +228,15 @@ function EditKey({ apiKey: key, onDone }: { apiKey: ApiKey; onDone: (updated: Ap
         <button type="button" class="button" onClick={() => onDone(null)}>
           Cancel
         </button>
-        <button type="submit" class="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save changes'}
-        </button>
+        <SubmitButton busy={busy} label="Save changes" busyLabel="Saving…" />
       </div>
     </form>
   );
 }
 
+/** The key's latest events; `version` changes when the page changed the key, and the history follows. */
 function KeyHistory({ keyId, version }: { keyId: string; version: number }) {
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [problem, setProblem] = useState<KeyplaneProblem | null>(null);
-  useEffect(() => {
-    let live = true;
-    void run(api.GET('/v1/audit-events', { params: { query: { target_id: keyId, limit: 50 } } })).then((result) => {
-      if (!live) return;
-      setEvents(result.data?.data ?? []);
-      setProblem(result.problem ?? null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [keyId, version]);
+  const { items: events, problem } = usePagedList<AuditEvent>(() => run(api.GET('/v1/audit-events', { params: { query: { target_id: keyId, limit: 50 } } })), { list: keyId, version });
   if (problem) return <ProblemAlert problem={problem} />;
   if (events?.length === 0) return <p class="muted">No events yet.</p>;
   return <AuditTable events={events} caption="The key's history" />;

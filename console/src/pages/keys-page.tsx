@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, run, type ApiKey, type KeyplaneProblem, type KeyStatus } from '../api.js';
 import { useCatalog } from '../catalog.js';
+import { DataTable } from '../components/data-table.js';
 import { useDialogs } from '../components/dialog.js';
 import { PageHeader } from '../components/page-header.js';
 import { ProblemAlert } from '../components/problem-alert.js';
@@ -192,60 +193,34 @@ function KeysTable({ page, loading, filtered, canCreate, onCreate }: { page: { k
     );
   }
   return (
-    <div class="table-wrap">
-      <table class={`table keys-table${loading && page ? ' loading' : ''}`} aria-busy={loading}>
-        <caption class="visually-hidden">API keys</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Status</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Created by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page === null
-            ? Array.from({ length: 8 }, (_, index) => (
-                <tr key={index} class="skeleton-row" aria-hidden="true">
-                  {Array.from({ length: 7 }, (__, cell) => (
-                    <td key={cell}>
-                      <span class="skeleton" />
-                    </td>
-                  ))}
-                </tr>
-              ))
-            : page.keys.map((key) => (
-                <tr key={key.id}>
-                  <td data-label="Name" title={key.name}>
-                    <a href={href(`/keys/${key.id}`)} class="strong">
-                      {key.name}
-                    </a>
-                  </td>
-                  <td data-label="Key">
-                    <code>{key.hint}</code>
-                  </td>
-                  <td data-label="Scopes" title={key.scopes.join(' ')}>
-                    <ScopeList scopes={key.scopes} />
-                  </td>
-                  <td data-label="Status">
-                    <StatusBadge status={key.status} />
-                  </td>
-                  <td data-label="Expires">
-                    <Time value={key.expires_at} empty="Never" />
-                  </td>
-                  <td data-label="Last used">
-                    <Time value={key.last_used_at} empty="Never used" />
-                  </td>
-                  <td data-label="Created by" class="truncate" title={key.created_by.display}>
-                    {key.created_by.display}
-                  </td>
-                </tr>
-              ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="API keys" columns={['Name', 'Key', 'Scopes', 'Status', 'Expires', 'Last used', 'Created by']} class={`keys-table${loading && page ? ' loading' : ''}`} busy={loading} placeholderRows={page === null ? 8 : 0}>
+      {page?.keys.map((key) => (
+        <tr key={key.id}>
+          <td data-label="Name" title={key.name}>
+            <a href={href(`/keys/${key.id}`)} class="strong">
+              {key.name}
+            </a>
+          </td>
+          <td data-label="Key">
+            <code>{key.hint}</code>
+          </td>
+          <td data-label="Scopes" title={key.scopes.join(' ')}>
+            <ScopeList scopes={key.scopes} />
+          </td>
+          <td data-label="Status">
+            <StatusBadge status={key.status} />
+          </td>
+          <td data-label="Expires">
+            <Time value={key.expires_at} empty="Never" />
+          </td>
+          <td data-label="Last used">
+            <Time value={key.last_used_at} empty="Never used" />
+          </td>
+          <td data-label="Created by" class="truncate" title={key.created_by.display}>
+            {key.created_by.display}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

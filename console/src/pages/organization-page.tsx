@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, fieldError, run } from '../api.js';
 import { TextField } from '../components/field.js';
+import { FormActions } from '../components/form-actions.js';
 import { PageHeader } from '../components/page-header.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { lifetimeOf, LifetimeField, secondsOf } from '../fields/lifetime-field.js';
@@ -57,14 +58,7 @@ export function OrganizationPage() {
           Secrets look like <code>{organization.key_policy.issuer_prefix}_{organization.key_policy.tag_style === 'organization' ? organization.slug : organization.key_policy.environment_tag}_…</code>
         </p>
         {admin ? (
-          <div class="form-actions">
-            <span role="status" class="success">
-              {saved ? 'Saved.' : ''}
-            </span>
-            <button type="submit" class="button button-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save'}
-            </button>
-          </div>
+          <FormActions status={saved ? 'Saved.' : ''} busy={busy} label="Save" busyLabel="Saving…" />
         ) : (
           <p class="muted">Changing the organization takes the admin scope.</p>
         )}

@@ -1,36 +1,25 @@
 /** The scope catalog: built-in scopes (read-only) and the organization's own, with includes. */
 
-import { useEffect, useState } from 'preact/hooks';
-import { api, run, type KeyplaneProblem, type Scope } from '../api.js';
+import { api, run, type Scope } from '../api.js';
 import { forgetCatalog } from '../catalog.js';
+import { DataTable } from '../components/data-table.js';
 import { useDialogs } from '../components/dialog.js';
 import { PageHeader } from '../components/page-header.js';
 import { ProblemAlert } from '../components/problem-alert.js';
 import { ScopeList } from '../components/scope-list.js';
 import { ConfirmDialog } from '../dialogs/confirm-dialog.js';
 import { ScopeDialog } from '../dialogs/scope-dialog.js';
+import { usePagedList } from '../paged-list.js';
 import { useSession } from '../session.js';
 
 export function ScopesPage() {
   const { can } = useSession();
   const openDialog = useDialogs();
-  const [scopes, setScopes] = useState<Scope[] | null>(null);
-  const [problem, setProblem] = useState<KeyplaneProblem | null>(null);
-  const [reload, setReload] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void run(api.GET('/v1/scopes')).then((result) => {
-      if (!live) return;
-      setScopes(result.data?.data ?? []);
-      setProblem(result.problem ?? null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [reload]);
+  // The catalog comes in one answer.
+  const { items: scopes, problem, reload } = usePagedList<Scope>(() => run(api.GET('/v1/scopes')));
   const saved = () => {
     forgetCatalog();
-    setReload((n) => n + 1);
+    reload();
   };
   const writable = can('scopes:write');
   const edit = (scope: Scope | null) => openDialog((close) => <ScopeDialog scope={scope} catalog={scopes ?? []} onClose={close} onSaved={saved} />);
@@ -58,49 +47,33 @@ export function ScopesPage() {
         )}
       </PageHeader>
       <ProblemAlert problem={problem} />
-      <div class="table-wrap">
-        <table class="table" aria-busy={scopes === null}>
-          <caption class="visually-hidden">Scope catalog</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Includes</th>
-              <th scope="col">Kind</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(scopes ?? []).map((scope) => (
-              <tr key={scope.name}>
-                <td data-label="Name">
-                  <code class="strong">{scope.name}</code>
-                </td>
-                <td data-label="Description">{scope.description ?? <span class="muted">—</span>}</td>
-                <td data-label="Includes">
-                  <ScopeList scopes={scope.includes} />
-                </td>
-                <td data-label="Kind">{scope.built_in ? 'Built-in' : 'Custom'}</td>
-                <td class="row-actions">
-                  {writable && !scope.built_in && (
-                    <>
-                      <button type="button" class="button button-small" aria-label={`Edit ${scope.name}`} onClick={() => edit(scope)}>
-                        Edit
-                      </button>
-                      <button type="button" class="button button-small button-danger" aria-label={`Delete ${scope.name}`} onClick={() => remove(scope)}>
-                        Delete
-                      </button>
-                    </>
-                  )}
-                  {scope.built_in && <span class="muted small">read-only</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Scope catalog" columns={['Name', 'Description', 'Includes', 'Kind']} actions busy={scopes === null}>
+        {(scopes ?? []).map((scope) => (
+          <tr key={scope.name}>
+            <td data-label="Name">
+              <code class="strong">{scope.name}</code>
+            </td>
+            <td data-label="Description">{scope.description ?? <span class="muted">—</span>}</td>
+            <td data-label="Includes">
+              <ScopeList scopes={scope.includes} />
+            </td>
+            <td data-label="Kind">{scope.built_in ? 'Built-in' : 'Custom'}</td>
+            <td class="row-actions">
+              {writable && !scope.built_in && (
+                <>
+                  <button type="button" class="button button-small" aria-label={`Edit ${scope.name}`} onClick={() => edit(scope)}>
+                    Edit
+                  </button>
+                  <button type="button" class="button button-small button-danger" aria-label={`Delete ${scope.name}`} onClick={() => remove(scope)}>
+                    Delete
+                  </button>
+                </>
+              )}
+              {scope.built_in && <span class="muted small">read-only</span>}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

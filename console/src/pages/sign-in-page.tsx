@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, fieldError, run, type SignedIn } from '../api.js';
 import { TextField } from '../components/field.js';
 import { ProblemAlert } from '../components/problem-alert.js';
+import { SubmitButton } from '../components/submit-button.js';
 import { useFormAction } from '../form-action.js';
 
 const REMEMBERED = 'keyplane.organization';
@@ -36,9 +37,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (signedIn: Sign
           <TextField label="Organization" value={organization} onValue={setOrganization} error={fieldError(problem, 'organization')} autoComplete="organization" autoCapitalize="none" spellcheck={false} hint="Its short name, as in your keys: nm_<organization>_…" />
           <TextField label="E-mail" type="email" value={email} onValue={setEmail} error={fieldError(problem, 'email')} autoComplete="username" />
           <TextField label="Password" type="password" value={password} onValue={setPassword} error={fieldError(problem, 'password')} autoComplete="current-password" />
-          <button type="submit" class="button button-primary button-block" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
+          <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" block />
         </form>
         <p class="muted small">Forgot your password? An administrator can give you a reset link.</p>
       </div>
