@@ -49,9 +49,17 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
     max: options.maxConnections ?? 10,
     types: numericInt8Types,
   });
-  pool.on('error', options.onIdleError ?? (() => {}));
+  const onConnectionLost = options.onIdleError ?? (() => {});
+  pool.on('error', onConnectionLost);
+  // pg emits 'error' on a client whose connection drops, and the pool listens only while the
+  // client is idle. A client checked out when the server stops (a query in flight, or one just
+  // connected whose first packet after ReadyForQuery is the server's "terminating connection")
+  // would crash the process. The pool emits 'connect' synchronously before it hands a new client
+  // out, so listening there leaves no gap; the query itself fails with the error, and the pool
+  // discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
   const named = new Map<string, string>();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, named, options.onIdleError ?? (() => {})) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, named) }) });
   new PreparedQueries(db).hotStatements.forEach((text, i) => named.set(text, `keyplane_hot_${i}`));
   return new KyselyStore(db, postgresDialect, new PostgresChangeFeed(options.connectionString, options.onIdleError));
 }
@@ -62,7 +70,7 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
  * which halves the latency of the key lookup. Only a fixed handful of texts is named, so the
  * statements a connection keeps stay bounded.
  */
-function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>, onIdleError: (error: Error) => void): PostgresPool {
+function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
     query: ((textOrCursor: string | pg.Submittable, values?: ReadonlyArray<unknown>) => {
@@ -80,11 +88,6 @@ function preparingPool(pool: pg.Pool, named: ReadonlyMap<string, string>, onIdle
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (wrapper === undefined) {
-        // pg emits 'error' on a client whose connection drops; the pool listens only while the
-        // client is idle, so one dropped while checked out (a query in flight when the server
-        // stops) would crash the process. The query itself fails with the error, and the pool
-        // discards the client when it is released (it is no longer queryable).
-        client.on('error', onIdleError);
         wrapper = wrap(client);
         wrappers.set(client, wrapper);
       }
