@@ -7,7 +7,6 @@ import { isId } from '../../core/ids.js';
 import { KEY_LIMITS, textLength } from '../../core/key-fields.js';
 import { defineSchema, errorDiagnostic, isUnknown, stringAttribute, type DataSource, type Diagnostic, type RequestContext, type StateResponse } from '../framework/index.js';
 import type { KeyplaneProviderData } from '../provider-data.js';
-import { callService } from '../service-result.js';
 import { apiErrorDiagnostics } from './api-errors.js';
 import { apiKeyReadAttributes, KEY_ID_DESCRIPTION, KEY_NAME_DESCRIPTION, keyToDataValue } from './api-key-data-attributes.js';
 import { listAllKeys, matchKeyName, type NameMatch } from './api-key-lookup.js';
@@ -79,13 +78,13 @@ export function nameMatchDiagnostic(name: string, match: Exclude<NameMatch, { ki
 
 type State = StateResponse<typeof apiKeyDataSourceSchema>;
 
-/** GET /v1/keys/{id}; a key that does not exist is an error at `id`. */
+/** Through the provider's key reader (gathered with the resources' refreshes); a key that does not exist is an error at `id`. */
 async function readById(id: string, context: RequestContext<KeyplaneProviderData>): Promise<State> {
-  const { data: key, error } = await callService(context.provider.client.api.GET('/v1/keys/{key_id}', { params: { path: { key_id: id } }, signal: context.stopSignal }));
-  if (error?.status === 404) {
+  const { data: key, error } = await context.provider.readKey(id);
+  if (error) return { state: null, diagnostics: apiErrorDiagnostics(error, `read the API key ${id}`) };
+  if (key === null) {
     return { state: null, diagnostics: [errorDiagnostic('API key not found', `There is no key ${id} in the organization of the provider's key.`, [{ attribute: 'id' }])] };
   }
-  if (error) return { state: null, diagnostics: apiErrorDiagnostics(error, `read the API key ${id}`) };
   return { state: keyToDataValue(key) };
 }
 
@@ -98,7 +97,7 @@ async function readByName(name: string, context: RequestContext<KeyplaneProvider
   return { state: null, diagnostics: [nameMatchDiagnostic(name, match)] };
 }
 
-/** `data "keyplane_api_key"`: by id (GET /v1/keys/{id}) or by name (GET /v1/keys?name=, every page). */
+/** `data "keyplane_api_key"`: by id (the provider's key reader) or by name (GET /v1/keys?name=, every page). */
 export const apiKeyDataSource: DataSource<typeof apiKeyDataSourceSchema, KeyplaneProviderData> = {
   typeName: 'keyplane_api_key',
   schema: apiKeyDataSourceSchema,
