@@ -12,7 +12,7 @@
  */
 import type { Client } from 'openapi-fetch';
 
-type AnyCall = (...args: any[]) => Promise<unknown>;
+import { aroundEveryCall } from './around-every-call.js';
 
 /** The calls in flight with each caller's signal, and the one listener that aborts them all. */
 const followers = new WeakMap<AbortSignal, { calls: Set<AbortController>; onAbort: () => void }>();
@@ -60,17 +60,7 @@ async function withOwnSignal<T>(init: { signal?: AbortSignal | null } | undefine
   }
 }
 
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
-
 /** `api` with every call given a signal of its own (see the module comment). */
 export function withCallSignals<C extends Client<any, any>>(api: C): C {
-  const wrapped = { ...api } as Record<string, unknown>;
-  for (const method of METHODS) {
-    const call = api[method] as AnyCall;
-    wrapped[method] = (url: unknown, init?: { signal?: AbortSignal | null }) => withOwnSignal(init, (i) => call(url, i));
-  }
-  const request = api.request as AnyCall;
-  wrapped.request = (method: unknown, url: unknown, init?: { signal?: AbortSignal | null }) =>
-    withOwnSignal(init, (i) => request(method, url, i));
-  return wrapped as unknown as C;
+  return aroundEveryCall(api, (options, call) => withOwnSignal(options as { signal?: AbortSignal | null } | undefined, call));
 }

@@ -6,8 +6,10 @@ import createClient, { type Client } from 'openapi-fetch';
 
 import type { paths } from '../api/schema.js';
 import { resolveClientOptions, type AuthStyle, type KeyplaneClientOptions } from './client-options.js';
+import { withCallRequests } from './call-request.js';
 import { withCallSignals } from './caller-signal.js';
 import { createKeyplaneFetch } from './keyplane-fetch.js';
+import { transportOf } from './transport.js';
 
 /** The openapi-fetch client typed by the contract: `GET`, `POST`, `PATCH`, `DELETE`... */
 export type KeyplaneApi = Client<paths>;
@@ -58,7 +60,9 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 export function createKeyplaneClient(options: KeyplaneClientOptions): KeyplaneClient {
   const resolved = resolveClientOptions(options);
   // The key lives only in the closure of this fetch: no property of the client holds it.
-  const api = withCallSignals(createClient<paths>({ baseUrl: resolved.baseUrl, fetch: createKeyplaneFetch(resolved) }));
+  const calls = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: createKeyplaneFetch(resolved) });
+  // A fetch with a transport takes the call's parts, so no call needs to build a real Request.
+  const api = withCallSignals(transportOf(resolved.fetch) ? withCallRequests(calls) : calls);
   const { baseUrl: endpoint, authStyle } = resolved;
   const describe = (): string => `KeyplaneClient(${endpoint}, auth: ${authStyle})`;
   return Object.freeze({

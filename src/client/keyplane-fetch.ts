@@ -17,6 +17,7 @@
  */
 
 import { raceAbort, sleep } from './abort.js';
+import { CallRequest } from './call-request.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { ResolvedClientOptions, RetryEvent } from './client-options.js';
 import { redactError, redactText } from './redact.js';
@@ -50,7 +51,7 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
   // A fetch made for the client (node-http-fetch.ts) takes the attempt's parts directly.
   const transport = transportOf(send);
 
-  function keyplaneHeaders(input: Request): Headers {
+  function keyplaneHeaders(input: Request | CallRequest): Headers {
     const headers = new Headers(input.headers);
     if (csrfToken) {
       // Session mode: the browser sends the cookie; a change also needs the session's token.
@@ -75,7 +76,7 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
    * read once into memory, since a body stream can be sent only once), or hands the same to
    * the transport.
    */
-  async function attempt(input: Request, init: RequestInit & { headers: Headers; body: ArrayBuffer | undefined }, callerSignal: AbortSignal): Promise<Answer> {
+  async function attempt(input: Request | CallRequest, init: RequestInit & { headers: Headers; body: ArrayBuffer | undefined }, callerSignal: AbortSignal): Promise<Answer> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -89,7 +90,9 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
       if (callerSignal.aborted) throw callerSignal.reason;
       const sent = transport
         ? transport({ url: input.url, method: input.method, headers: init.headers, body: init.body, signal: controller.signal, redirect: input.redirect })
-        : send(new Request(input, { ...init, signal: controller.signal }));
+        : send(input instanceof CallRequest
+            ? new Request(input.url, { method: input.method, redirect: input.redirect, ...init, signal: controller.signal })
+            : new Request(input, { ...init, signal: controller.signal }));
       response = await raceAbort(sent, controller.signal);
       let errorBody = '';
       if (!transport && !isBuffered(response)) {
@@ -111,10 +114,10 @@ export function createKeyplaneFetch(options: ResolvedClientOptions): FetchFuncti
     }
   }
 
-  return async function keyplaneFetch(input: Request): Promise<Response> {
+  return async function keyplaneFetch(input: Request | CallRequest): Promise<Response> {
     const headers = keyplaneHeaders(input);
     // Read from a clone: openapi-fetch hands `input` to `onResponse` middleware afterwards.
-    const body = input.body === null ? undefined : await input.clone().arrayBuffer();
+    const body = input instanceof CallRequest ? await input.bytes() : input.body === null ? undefined : await input.clone().arrayBuffer();
     const init = { headers, body, ...(csrfToken ? { credentials: 'same-origin' as const } : {}) };
     const callerSignal = input.signal;
     const repeatable = isSafeRequest(input.method, input.url) || isRepeatableRequest(input.method, headers);
