@@ -54,6 +54,13 @@ export interface ProviderBenchReport {
    */
   applyNoWork: Comparison;
   planNoWork: Comparison;
+  /**
+   * Keyplane's provider with its whole schema and planning and no service behind
+   * `keyplane_api_key` (bench/offline-key-provider.ts): above the no-work provider, what
+   * Keyplane's schema and planning cost; below the real provider, what the service calls cost.
+   */
+  applyOffline: Comparison;
+  planOffline: Comparison;
   /** How long the unmeasured apply that set up the plan measurement took, for the record. */
   planSetupMs: number;
 }
@@ -142,14 +149,14 @@ async function mustRun(dir: string, args: string[], env: Record<string, string>,
   return run;
 }
 
-type Flavour = 'keyplane' | 'noWork' | 'floor';
-const FLAVOURS = ['keyplane', 'noWork', 'floor'] as const;
+type Flavour = 'keyplane' | 'offline' | 'noWork' | 'floor';
+const FLAVOURS = ['keyplane', 'offline', 'noWork', 'floor'] as const;
 
 /**
  * `count` keys; or the same shape with Terraform's built-in `terraform_data` (no provider
  * process, no API): what Terraform itself costs for that many resources; or with a provider
  * that does no work (its resource echoes its input): what Terraform costs for as many
- * resources of an external provider.
+ * resources of an external provider. The offline provider takes Keyplane's configuration.
  */
 function configuration(flavour: Flavour, count: number): string {
   if (flavour === 'noWork') {
@@ -200,7 +207,8 @@ resource "keyplane_api_key" "k" {
  * - `terraform plan` (with refresh) of `planKeys` existing keys, likewise;
  * - both again with a provider that does no work (the test suite's smoke provider, on the
  *   same plugin protocol layer, no service): the share of the cost that Terraform's own
- *   handling of an external provider takes, which no provider can go under.
+ *   handling of an external provider takes, which no provider can go under;
+ * - and with Keyplane's provider offline (its schema and planning, no service).
  * The service runs in a child process from dist/, on SQLite, as in production.
  */
 export async function benchProvider(options: ProviderBenchOptions): Promise<ProviderBenchReport> {
@@ -255,7 +263,9 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       };
       // The no-work provider, bundled and installed in its own mirror as the tests do it.
       const noWork = await makeMirror({ root: path.join(dir, 'no-work'), entry: path.join(root, 'test/provider/fixtures/smoke-provider.ts'), type: 'smoke' });
-      const envOf = (flavour: Flavour) => (flavour === 'noWork' ? { ...env, TF_CLI_CONFIG_FILE: noWork.cliConfigFile } : env);
+      const offline = await makeMirror({ root: path.join(dir, 'offline'), entry: path.join(root, 'bench/offline-key-provider.ts'), type: 'keyplane' });
+      const mirrors: Partial<Record<Flavour, string>> = { noWork: noWork.cliConfigFile, offline: offline.cliConfigFile };
+      const envOf = (flavour: Flavour) => ({ ...env, TF_CLI_CONFIG_FILE: mirrors[flavour] ?? env.TF_CLI_CONFIG_FILE });
       let workspaces = 0;
       const workspace = async (flavour: Flavour, count: number): Promise<string> => {
         const ws = path.join(dir, `ws-${++workspaces}-${flavour}`);
@@ -266,7 +276,7 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       };
       const parallelism = '-parallelism=10';
       type Runs = Record<Flavour, { ms: number[]; cpu: (number | null)[]; serviceCpu: (number | null)[] }>;
-      const runs = (): Runs => ({ keyplane: { ms: [], cpu: [], serviceCpu: [] }, noWork: { ms: [], cpu: [], serviceCpu: [] }, floor: { ms: [], cpu: [], serviceCpu: [] } });
+      const runs = (): Runs => Object.fromEntries(FLAVOURS.map((flavour) => [flavour, { ms: [], cpu: [], serviceCpu: [] }])) as unknown as Runs;
       /** One measured run: wall time, terraform's and its providers' CPU, and the service's. */
       const measure = async (into: Runs, flavour: Flavour, ws: string, args: string[], expect: RegExp) => {
         const serviceBefore = cpuSeconds(service.child.pid!);
@@ -287,9 +297,14 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       }
 
       log(`creating ${options.planKeys} keys and as many of the other resources for the plan measurement`);
-      const planDirs = { keyplane: await workspace('keyplane', options.planKeys), noWork: await workspace('noWork', options.planKeys), floor: await workspace('floor', options.planKeys) };
+      const planDirs = {
+        keyplane: await workspace('keyplane', options.planKeys),
+        offline: await workspace('offline', options.planKeys),
+        noWork: await workspace('noWork', options.planKeys),
+        floor: await workspace('floor', options.planKeys),
+      };
       const planSetupMs = (await mustRun(planDirs.keyplane, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`))).ms;
-      for (const flavour of ['noWork', 'floor'] as const) {
+      for (const flavour of ['offline', 'noWork', 'floor'] as const) {
         await mustRun(planDirs[flavour], ['apply', '-auto-approve', parallelism], envOf(flavour), new RegExp(`Resources: ${options.planKeys} added`));
       }
       const planRuns = runs();
@@ -311,6 +326,8 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         plan: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\``, planRuns.keyplane), planFloor),
         applyNoWork: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new resources of a provider that does no work`, applyRuns.noWork), applyFloor),
         planNoWork: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing resources of a provider that does no work`, planRuns.noWork), planFloor),
+        applyOffline: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\`, Keyplane's provider offline`, applyRuns.offline), applyFloor),
+        planOffline: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\`, Keyplane's provider offline`, planRuns.offline), planFloor),
         planSetupMs,
       };
     } finally {
