@@ -30,6 +30,8 @@ export interface Timing {
   cpu?: number | null;
   /** Median CPU (ms) the service spent during a run. */
   serviceCpu?: number | null;
+  /** Median CPU (ms) of the provider processes alone (part of `cpu`). */
+  providerCpu?: number | null;
 }
 
 /** A measurement beside its floor, measured in the same run. */
@@ -70,12 +72,14 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const timing = (name: string, runs: number[], cpu?: (number | null)[], serviceCpu?: (number | null)[]): Timing => ({
+const medianOrNull = (values: (number | null)[] | undefined) => (values === undefined || values.includes(null) ? null : median(values as number[]));
+const timing = (name: string, runs: number[], cpu?: (number | null)[], serviceCpu?: (number | null)[], providerCpu?: (number | null)[]): Timing => ({
   name,
   runs,
   median: median(runs),
-  cpu: cpu === undefined || cpu.includes(null) ? null : median(cpu as number[]),
-  serviceCpu: serviceCpu === undefined || serviceCpu.includes(null) ? null : median(serviceCpu as number[]),
+  cpu: medianOrNull(cpu),
+  serviceCpu: medianOrNull(serviceCpu),
+  providerCpu: medianOrNull(providerCpu),
 });
 const compare = (measured: Timing, floor: Timing): Comparison => ({ measured, floor, ratio: measured.median / floor.median });
 
@@ -116,17 +120,33 @@ interface TerraformRun {
   ms: number;
   /** CPU (user + system, ms) of terraform and the provider processes it waited for; null without /usr/bin/time. */
   cpuMs: number | null;
+  /** CPU (ms) of the provider processes alone, each reported at its exit (provider-cpu-at-exit.cjs). */
+  providerCpuMs: number;
 }
 
 /** GNU time, which adds the CPU of the children a process waited for (Terraform waits for its providers). */
 const TIME = '/usr/bin/time';
 const CPU_LINE = /^keyplane-bench-cpu (\S+) (\S+)$/m;
+const PROVIDER_CPU_HOOK = path.join(root, 'bench/provider-cpu-at-exit.cjs');
+let terraformRuns = 0;
+
+/** The CPU the provider processes of one run reported, in ms (0 when none ran). */
+function providerCpuOf(log: string): number {
+  if (!existsSync(log)) return 0;
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean).reduce((sum, line) => sum + Number(line), 0);
+}
 
 function terraform(dir: string, args: string[], env: Record<string, string>): Promise<TerraformRun> {
   const started = performance.now();
   const [command, prefix] = existsSync(TIME) ? [TIME, ['-f', 'keyplane-bench-cpu %U %S', 'terraform']] : ['terraform', []];
+  const providerCpuLog = path.join(dir, `.provider-cpu-${++terraformRuns}`);
+  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PROVIDER_CPU_HOOK)}`].filter(Boolean).join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...prefix, ...args, '-no-color'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...prefix, ...args, '-no-color'], {
+      cwd: dir,
+      env: { ...process.env, ...env, NODE_OPTIONS: nodeOptions, KEYPLANE_BENCH_PROVIDER_CPU_LOG: providerCpuLog },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -135,7 +155,8 @@ function terraform(dir: string, args: string[], env: Record<string, string>): Pr
     child.once('close', (code) => {
       const ms = performance.now() - started;
       const cpu = CPU_LINE.exec(stderr);
-      resolve({ code: code ?? -1, stdout, stderr: stderr.replace(CPU_LINE, ''), ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null });
+      const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null;
+      resolve({ code: code ?? -1, stdout, stderr: stderr.replace(CPU_LINE, ''), ms, cpuMs, providerCpuMs: providerCpuOf(providerCpuLog) });
     });
   });
 }
@@ -275,8 +296,8 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         return ws;
       };
       const parallelism = '-parallelism=10';
-      type Runs = Record<Flavour, { ms: number[]; cpu: (number | null)[]; serviceCpu: (number | null)[] }>;
-      const runs = (): Runs => Object.fromEntries(FLAVOURS.map((flavour) => [flavour, { ms: [], cpu: [], serviceCpu: [] }])) as unknown as Runs;
+      type Runs = Record<Flavour, { ms: number[]; cpu: (number | null)[]; serviceCpu: (number | null)[]; providerCpu: number[] }>;
+      const runs = (): Runs => Object.fromEntries(FLAVOURS.map((flavour) => [flavour, { ms: [], cpu: [], serviceCpu: [], providerCpu: [] }])) as unknown as Runs;
       /** One measured run: wall time, terraform's and its providers' CPU, and the service's. */
       const measure = async (into: Runs, flavour: Flavour, ws: string, args: string[], expect: RegExp) => {
         const serviceBefore = cpuSeconds(service.child.pid!);
@@ -284,6 +305,7 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         const serviceAfter = cpuSeconds(service.child.pid!);
         into[flavour].ms.push(run.ms);
         into[flavour].cpu.push(run.cpuMs);
+        into[flavour].providerCpu.push(run.providerCpuMs);
         into[flavour].serviceCpu.push(serviceBefore === null || serviceAfter === null ? null : (serviceAfter - serviceBefore) * 1000);
       };
 
@@ -316,7 +338,7 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       }
 
       const keys = (n: number) => n.toLocaleString('en');
-      const timed = (name: string, { ms, cpu, serviceCpu }: Runs[Flavour]) => timing(name, ms, cpu, serviceCpu);
+      const timed = (name: string, { ms, cpu, serviceCpu, providerCpu }: Runs[Flavour]) => timing(name, ms, cpu, serviceCpu, providerCpu);
       const applyFloor = timed(`${keys(options.applyKeys)} new \`terraform_data\``, applyRuns.floor);
       const planFloor = timed(`${keys(options.planKeys)} existing \`terraform_data\``, planRuns.floor);
       return {

@@ -124,7 +124,7 @@ if (parts.provider) {
   const options = { spawns: quick ? 8 : 20, applyKeys: quick ? 50 : 200, planKeys: quick ? 200 : 1000, repeats: quick ? 1 : 3 };
   const provider = await benchProvider(options);
   const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value).toLocaleString('en')} ms`);
-  const cpu = (t: Timing) => `${t.cpu == null ? '—' : ms(t.cpu)} / ${t.serviceCpu == null ? '—' : ms(t.serviceCpu)}`;
+  const cpu = (t: Timing) => `${t.cpu == null ? '—' : ms(t.cpu)} (${t.providerCpu == null ? '—' : ms(t.providerCpu)}) / ${t.serviceCpu == null ? '—' : ms(t.serviceCpu)}`;
   const row = (c: Comparison) =>
     `| ${c.measured.name} | ${ms(c.measured.median)} | ${ms(Math.min(...c.measured.runs))}–${ms(Math.max(...c.measured.runs))} | ${c.floor.name} | ${ms(c.floor.median)} | ${c.ratio.toFixed(2)}× |`;
   const terraformRow = (c: Comparison) => `${row(c)} ${cpu(c.measured)} | ${cpu(c.floor)} |`;
@@ -138,9 +138,9 @@ if (parts.provider) {
     ['`terraform plan` ≤ 3× `terraform_data`', plan.ratio <= 3, split(plan, planOffline, planNoWork)],
   ] as const;
   report.push(
-    `Terraform provider (terraform ${terraformVersion()}, -parallelism=10; medians of ${options.spawns} starts and ${options.repeats} terraform runs, each beside its floors in the same run; CPU is user + system of terraform with the provider processes it started / of the service, medians):`,
+    `Terraform provider (terraform ${terraformVersion()}, -parallelism=10; medians of ${options.spawns} starts and ${options.repeats} terraform runs, each beside its floors in the same run; CPU is user + system of terraform with the provider processes it started (of which the provider processes) / of the service, medians):`,
     '',
-    '| measurement | median | range | floor, same run | floor median | vs floor | CPU terraform+provider / service | floor CPU |',
+    '| measurement | median | range | floor, same run | floor median | vs floor | CPU terraform+providers (providers) / service | floor CPU |',
     '|---|---:|---:|---|---:|---:|---:|---:|',
     `${row(startup)} — | — |`,
     `${row(launcherStartup)} — | — |`,
