@@ -63,6 +63,12 @@ export interface ProviderBenchReport {
    */
   applyOffline: Comparison;
   planOffline: Comparison;
+  /**
+   * A provider that does no work with Keyplane's schema (bench/schema-echo-provider.ts): what
+   * Terraform itself spends on resources of this schema, which no provider of it can go under.
+   */
+  applySchemaEcho: Comparison;
+  planSchemaEcho: Comparison;
   /** How long the unmeasured apply that set up the plan measurement took, for the record. */
   planSetupMs: number;
 }
@@ -170,14 +176,14 @@ async function mustRun(dir: string, args: string[], env: Record<string, string>,
   return run;
 }
 
-type Flavour = 'keyplane' | 'offline' | 'noWork' | 'floor';
-const FLAVOURS = ['keyplane', 'offline', 'noWork', 'floor'] as const;
+type Flavour = 'keyplane' | 'offline' | 'schemaEcho' | 'noWork' | 'floor';
+const FLAVOURS = ['keyplane', 'offline', 'schemaEcho', 'noWork', 'floor'] as const;
 
 /**
  * `count` keys; or the same shape with Terraform's built-in `terraform_data` (no provider
  * process, no API): what Terraform itself costs for that many resources; or with a provider
  * that does no work (its resource echoes its input): what Terraform costs for as many
- * resources of an external provider. The offline provider takes Keyplane's configuration.
+ * resources of an external provider. The offline and schema-echo providers take Keyplane's configuration.
  */
 function configuration(flavour: Flavour, count: number): string {
   if (flavour === 'noWork') {
@@ -229,7 +235,8 @@ resource "keyplane_api_key" "k" {
  * - both again with a provider that does no work (the test suite's smoke provider, on the
  *   same plugin protocol layer, no service): the share of the cost that Terraform's own
  *   handling of an external provider takes, which no provider can go under;
- * - and with Keyplane's provider offline (its schema and planning, no service).
+ * - with Keyplane's provider offline (its schema and planning, no service);
+ * - and with a provider that does no work with Keyplane's schema.
  * The service runs in a child process from dist/, on SQLite, as in production.
  */
 export async function benchProvider(options: ProviderBenchOptions): Promise<ProviderBenchReport> {
@@ -285,7 +292,8 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       // The no-work provider, bundled and installed in its own mirror as the tests do it.
       const noWork = await makeMirror({ root: path.join(dir, 'no-work'), entry: path.join(root, 'test/provider/fixtures/smoke-provider.ts'), type: 'smoke' });
       const offline = await makeMirror({ root: path.join(dir, 'offline'), entry: path.join(root, 'bench/offline-key-provider.ts'), type: 'keyplane' });
-      const mirrors: Partial<Record<Flavour, string>> = { noWork: noWork.cliConfigFile, offline: offline.cliConfigFile };
+      const schemaEcho = await makeMirror({ root: path.join(dir, 'schema-echo'), entry: path.join(root, 'bench/schema-echo-provider.ts'), type: 'keyplane' });
+      const mirrors: Partial<Record<Flavour, string>> = { noWork: noWork.cliConfigFile, offline: offline.cliConfigFile, schemaEcho: schemaEcho.cliConfigFile };
       const envOf = (flavour: Flavour) => ({ ...env, TF_CLI_CONFIG_FILE: mirrors[flavour] ?? env.TF_CLI_CONFIG_FILE });
       let workspaces = 0;
       const workspace = async (flavour: Flavour, count: number): Promise<string> => {
@@ -322,11 +330,12 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       const planDirs = {
         keyplane: await workspace('keyplane', options.planKeys),
         offline: await workspace('offline', options.planKeys),
+        schemaEcho: await workspace('schemaEcho', options.planKeys),
         noWork: await workspace('noWork', options.planKeys),
         floor: await workspace('floor', options.planKeys),
       };
       const planSetupMs = (await mustRun(planDirs.keyplane, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`))).ms;
-      for (const flavour of ['offline', 'noWork', 'floor'] as const) {
+      for (const flavour of ['offline', 'schemaEcho', 'noWork', 'floor'] as const) {
         await mustRun(planDirs[flavour], ['apply', '-auto-approve', parallelism], envOf(flavour), new RegExp(`Resources: ${options.planKeys} added`));
       }
       const planRuns = runs();
@@ -350,6 +359,8 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         planNoWork: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing resources of a provider that does no work`, planRuns.noWork), planFloor),
         applyOffline: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\`, Keyplane's provider offline`, applyRuns.offline), applyFloor),
         planOffline: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\`, Keyplane's provider offline`, planRuns.offline), planFloor),
+        applySchemaEcho: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\` of a provider that does no work with Keyplane's schema`, applyRuns.schemaEcho), applyFloor),
+        planSchemaEcho: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\` of a provider that does no work with Keyplane's schema`, planRuns.schemaEcho), planFloor),
         planSetupMs,
       };
     } finally {
