@@ -19,6 +19,7 @@ import {
   type WithDiagnostics as ProtocolWithDiagnostics,
 } from '../protocol/index.js';
 import { applyResourceChange, importResource, notRefreshedDiagnostic, readResource } from './apply.js';
+import { decisionTime, withoutRefreshTime, withRefreshTime } from './decision-time.js';
 import { SchemaCodec } from './codec.js';
 import { hasErrors } from './diagnostics-collector.js';
 import { closeEphemeralResource, openEphemeralResource, renewEphemeralResource } from './ephemeral-lifecycle.js';
@@ -146,14 +147,15 @@ export function createProviderHandlers<C>(provider: ProviderDefinition<any, C>):
         return { newState: req.currentState, private: req.private, diagnostics: [notRefreshedDiagnostic(req.typeName, ctx.pending)] };
       }
       const out = await readResource(entry.definition, entry.codec, prior, ctx);
-      return { newState: entry.codec.encode(out.state), private: req.private, diagnostics: out.diagnostics };
+      const refreshed = out.state === null ? req.private : withRefreshTime(req.private, Date.now());
+      return { newState: entry.codec.encode(out.state), private: refreshed, diagnostics: out.diagnostics };
     }),
 
     planResourceChange: lookup(resources, 'resource', async (entry, req: RequestOf<'planResourceChange'>) => {
       const { codec } = entry;
       const input = { prior: codec.decodeState(req.priorState), proposed: codec.decodePlan(req.proposedNewState), config: codec.decodePlan(req.config) };
       const ctx = context();
-      const out = await planResourceChange(entry.definition, codec, input, 'pending' in ctx ? null : ctx);
+      const out = await planResourceChange(entry.definition, codec, input, 'pending' in ctx ? null : ctx, decisionTime(req.priorPrivate));
       return { plannedState: codec.encode(out.planned), requiresReplace: out.requiresReplace, plannedPrivate: req.priorPrivate, diagnostics: out.diagnostics };
     }),
 
@@ -162,7 +164,7 @@ export function createProviderHandlers<C>(provider: ProviderDefinition<any, C>):
         const { codec } = entry;
         const input = { prior: codec.decodeState(req.priorState), planned: codec.decodePlan(req.plannedState), config: codec.decodePlan(req.config) };
         const out = await applyResourceChange(entry.definition, codec, input, ctx);
-        return { newState: codec.encode(out.state), private: req.plannedPrivate, diagnostics: out.diagnostics };
+        return { newState: codec.encode(out.state), private: withoutRefreshTime(req.plannedPrivate), diagnostics: out.diagnostics };
       }),
     ),
 

@@ -118,11 +118,12 @@ export async function planResourceChange(
   codec: SchemaCodec<Schema>,
   input: PlanInput,
   context: RequestContext<unknown> | null = null,
+  now: number = Date.now(),
 ): Promise<PlanOutput> {
   if (input.proposed === null || input.config === null) return { planned: null, requiresReplace: [], diagnostics: [] };
   const withConfig = { ...input, proposed: input.proposed, config: input.config };
   const { planned, requiresReplace } = applyPlanningRules(codec, withConfig);
-  const modified = await resource.modifyPlan?.({ prior: input.prior as never, planned: planned as never, config: input.config as never, context });
+  const modified = await resource.modifyPlan?.({ prior: input.prior as never, planned: planned as never, config: input.config as never, context, now });
   const diagnostics = [...(modified?.diagnostics ?? []), ...checkPlan(codec, withConfig, planned, resource.typeName)];
   return {
     planned: codec.complete(planned),

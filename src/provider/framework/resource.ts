@@ -41,6 +41,11 @@ export interface ModifyPlanRequest<S, C = unknown> {
    * values known only at apply: plan without the service then.
    */
   context: RequestContext<C> | null;
+  /**
+   * The time to decide by: the last refresh's, so that the plan Terraform makes again during
+   * apply decides as this one did (decision-time.ts); the clock when there was no refresh.
+   */
+  now: number;
 }
 
 export interface ModifyPlanResponse extends WithDiagnostics {

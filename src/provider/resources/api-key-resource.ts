@@ -32,13 +32,12 @@ export const apiKeyResource: Resource<typeof apiKeySchema, KeyplaneProviderData>
 
   validateConfig: ({ config }) => validateApiKeyConfig(config),
 
-  async modifyPlan({ prior, planned, config, context }) {
+  async modifyPlan({ prior, planned, config, context, now }) {
     const diagnostics = await checkPolicy(config, context);
     // Never expiring is known at plan: the expiry is null, not "known after apply".
     if (config.never_expires === true) planned.expires_at = null;
     if (prior === null) return { diagnostics };
 
-    const now = Date.now();
     const due = rotationDue(prior, rotationInput(prior, planned, config), now);
     if (due !== false) {
       planned.secret = Unknown;

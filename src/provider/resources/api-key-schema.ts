@@ -46,6 +46,7 @@ export const rotationBlock = withSemanticEquals(
       'and the apply issues the new secret (renewing the expiry when `expires_after` is set). Set `every`, `before_expiry`, or both; ' +
       'with `rotation_triggers`, a block with only `overlap` sets the overlap of the rotations they cause. ' +
       'A rotation happens when Terraform runs: schedule plans and applies more often than these durations. ' +
+      'Whether one is due is decided as of the plan\'s refresh, so a saved plan applied later does what it showed; a rotation that fell due in between is proposed by the next plan. ' +
       'A key that expired while it has this block is kept and rotated back into use by the next apply, instead of being re-created.',
     attributes: {
       every: stringAttribute({

@@ -317,3 +317,45 @@ resource "keyplane_api_key" "bad" {
     );
   });
 });
+
+describe('a rotation that falls due between plan and apply', () => {
+  const WINDOW = 25 * SECOND;
+  const edge = (description: string) => `
+resource "keyplane_api_key" "edge" {
+  name        = "due-between-plan-and-apply"
+  description = "${description}"
+  rotation {
+    every = "1d"
+  }
+}
+`;
+
+  it('applies the saved plan as planned (no "inconsistent final plan"), and the next plan rotates', async () => {
+    const where = kt.workspace('due-between', edge('first'));
+    expect((await kt.terraform(where, 'init')).code).toBe(0);
+    // Made a day minus WINDOW ago by the service's clock: the rotation falls due WINDOW from now.
+    const dueAt = Date.now() + WINDOW;
+    kt.service.clock.current = dueAt - DAY;
+    await apply(where, /Resources: 1 added, 0 changed, 0 destroyed/);
+    kt.service.clock.current = Date.now();
+    const created = await stateOf(kt, where, 'keyplane_api_key.edge');
+
+    kt.write(where, edge('second'));
+    const plan = await kt.terraform(where, 'plan', '-out=tfplan', '-detailed-exitcode');
+    expect(Date.now(), 'the plan must be made before the rotation falls due: this machine was too slow for the test').toBeLessThan(dueAt);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/~ description\s+= "first" -> "second"/);
+    expect(plan.stdout).not.toMatch(/known after apply/);
+
+    await sleep(dueAt + 2 * SECOND - Date.now());
+    const applied = await kt.terraform(where, 'apply', 'tfplan');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout + applied.stderr).not.toMatch(/inconsistent/);
+    const after = await stateOf(kt, where, 'keyplane_api_key.edge');
+    expect(after).toMatchObject({ description: 'second', secret: created.secret, hint: created.hint, rotated_at: null });
+
+    const next = await kt.terraform(where, 'plan', '-detailed-exitcode');
+    expect(next.code, next.stdout + next.stderr).toBe(2);
+    expect(next.stdout).toMatch(/~ hint\s+= "[^"]+" -> \(known after apply\)/);
+  });
+});
