@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { newOrganizationId } from '../src/core/ids.js';
-import { BOOTSTRAP_ACTOR, type ApiKeyRecord, type Organization } from '../src/core/types.js';
-import { newKey } from '../src/server/keys/new-key.js';
-import { DEFAULT_KEY_POLICY, DEFAULT_SESSION_POLICY } from '../src/server/organizations/organization-rules.js';
 import { openPostgresStore } from '../src/store/postgres-store.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 import { cpuSeconds } from './cpu-time.js';
 import { cycle, measure, type LoadResult } from './load.js';
 import { root, startService, type Started } from './processes.js';
+import { seedKeys } from './seed.js';
 
 /**
  * `npm run bench -- --only cluster`: three `keyplane serve` processes on one PostgreSQL
@@ -74,40 +71,8 @@ async function seedPostgres(connectionString: string, count: number, samples = 1
   const store = openPostgresStore({ connectionString });
   try {
     await store.migrate();
-    const now = Date.now();
-    const org: Organization = {
-      id: newOrganizationId(now),
-      slug: 'bench',
-      name: 'Benchmark',
-      plan: 'enterprise',
-      rateLimitPerMinute: 1_000_000,
-      isOperator: true,
-      keyPolicy: DEFAULT_KEY_POLICY,
-      sessionPolicy: DEFAULT_SESSION_POLICY,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await store.organizations.insert(org);
-    await store.scopes.insert({ organizationId: org.id, name: 'read', description: null, includes: [], createdAt: now, updatedAt: now });
-    const make = (scopes: string[], name: string) =>
-      newKey(
-        org,
-        { name, description: null, scopes, expiresAt: null, notBefore: null, ipRules: [], metadata: { purpose: 'benchmark' }, rateLimitPerMinute: null },
-        { now, createdBy: BOOTSTRAP_ACTOR, serverSecret },
-      );
-    const gateway = make(['admin'], 'gateway');
-    await store.keys.insert(gateway.key);
-    const every = Math.max(1, Math.floor(count / samples));
-    const sampleSecrets: string[] = [];
-    const batch: ApiKeyRecord[] = [];
-    for (let i = 0; i < count; i++) {
-      const { key, secret } = make(['read'], `key ${i}`);
-      if (i % every === 0 && sampleSecrets.length < samples) sampleSecrets.push(secret);
-      batch.push(key);
-      if (batch.length === 10_000) await store.keys.insertMany(batch.splice(0));
-    }
-    await store.keys.insertMany(batch);
-    return { connectionString, serverSecret, gatewaySecret: gateway.secret, sampleSecrets };
+    const { gatewaySecret, sampleSecrets } = await seedKeys(store, { count, samples, serverSecret, keyLifetimeMs: null });
+    return { connectionString, serverSecret, gatewaySecret, sampleSecrets };
   } finally {
     await store.close();
   }

@@ -5,6 +5,7 @@ import { newKey } from '../src/server/keys/new-key.js';
 import { PasswordHasher } from '../src/server/people/password-hasher.js';
 import { DEFAULT_KEY_POLICY, DEFAULT_SESSION_POLICY } from '../src/server/organizations/organization-rules.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 
 export interface SeededDatabase {
   path: string;
@@ -30,41 +31,7 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
   const serverSecret = randomBytes(32);
   const store = openSqliteStore({ path });
   await store.migrate();
-  const now = Date.now();
-  const org: Organization = {
-    id: newOrganizationId(now),
-    slug: 'bench',
-    name: 'Benchmark',
-    plan: 'enterprise',
-    rateLimitPerMinute: 1_000_000,
-    isOperator: true,
-    keyPolicy: DEFAULT_KEY_POLICY,
-    sessionPolicy: DEFAULT_SESSION_POLICY,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await store.organizations.insert(org);
-  await store.scopes.insert({ organizationId: org.id, name: 'read', description: null, includes: [], createdAt: now, updatedAt: now });
-
-  const make = (scopes: string[], name: string) =>
-    newKey(
-      org,
-      { name, description: null, scopes, expiresAt: now + 30 * 86_400_000, notBefore: null, ipRules: [], metadata: { purpose: 'benchmark' }, rateLimitPerMinute: null },
-      { now, createdBy: BOOTSTRAP_ACTOR, serverSecret },
-    );
-
-  const gateway = make(['admin'], 'gateway');
-  await store.keys.insert(gateway.key);
-  const every = Math.max(1, Math.floor(count / samples));
-  const sampleSecrets: string[] = [];
-  const batch: ApiKeyRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const { key, secret } = make(['read'], `key ${i}`);
-    if (i % every === 0 && sampleSecrets.length < samples) sampleSecrets.push(secret);
-    batch.push(key);
-    if (batch.length === 10_000) await store.keys.insertMany(batch.splice(0));
-  }
-  await store.keys.insertMany(batch);
+  const { org, now, make, gatewaySecret, sampleSecrets } = await seedKeys(store, { count, samples, serverSecret, keyLifetimeMs: 30 * 86_400_000 });
   const revokedSecrets: string[] = [];
   for (let i = 0; i < 100; i++) {
     const { key, secret } = make(['read'], `revoked ${i}`);
@@ -90,5 +57,61 @@ export async function seedDatabase(path: string, count: number, samples = 1000):
     lastSignInAt: null,
   });
   await store.close();
-  return { path, serverSecret, gatewaySecret: gateway.secret, sampleSecrets, revokedSecrets, member: BENCH_MEMBER };
+  return { path, serverSecret, gatewaySecret, sampleSecrets, revokedSecrets, member: BENCH_MEMBER };
+}
+
+/** What {@link seedKeys} wrote, and a maker of more keys of the same organization. */
+export interface SeededKeys {
+  org: Organization;
+  now: number;
+  make(scopes: string[], name: string): ReturnType<typeof newKey>;
+  gatewaySecret: string;
+  sampleSecrets: string[];
+}
+
+/**
+ * Into a migrated store (SQLite or PostgreSQL): the Enterprise organization `bench`, its scope
+ * `read`, the gateway key (admin) and `count` keys holding `read`, through the bulk insert;
+ * `samples` of their secrets, spread evenly over the table.
+ */
+export async function seedKeys(
+  store: Store,
+  options: { count: number; samples: number; serverSecret: Buffer; keyLifetimeMs: number | null },
+): Promise<SeededKeys> {
+  const now = Date.now();
+  const org: Organization = {
+    id: newOrganizationId(now),
+    slug: 'bench',
+    name: 'Benchmark',
+    plan: 'enterprise',
+    rateLimitPerMinute: 1_000_000,
+    isOperator: true,
+    keyPolicy: DEFAULT_KEY_POLICY,
+    sessionPolicy: DEFAULT_SESSION_POLICY,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await store.organizations.insert(org);
+  await store.scopes.insert({ organizationId: org.id, name: 'read', description: null, includes: [], createdAt: now, updatedAt: now });
+  const expiresAt = options.keyLifetimeMs === null ? null : now + options.keyLifetimeMs;
+  const make = (scopes: string[], name: string) =>
+    newKey(
+      org,
+      { name, description: null, scopes, expiresAt, notBefore: null, ipRules: [], metadata: { purpose: 'benchmark' }, rateLimitPerMinute: null },
+      { now, createdBy: BOOTSTRAP_ACTOR, serverSecret: options.serverSecret },
+    );
+
+  const gateway = make(['admin'], 'gateway');
+  await store.keys.insert(gateway.key);
+  const every = Math.max(1, Math.floor(options.count / options.samples));
+  const sampleSecrets: string[] = [];
+  const batch: ApiKeyRecord[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const { key, secret } = make(['read'], `key ${i}`);
+    if (i % every === 0 && sampleSecrets.length < options.samples) sampleSecrets.push(secret);
+    batch.push(key);
+    if (batch.length === 10_000) await store.keys.insertMany(batch.splice(0));
+  }
+  await store.keys.insertMany(batch);
+  return { org, now, make, gatewaySecret: gateway.secret, sampleSecrets };
 }
