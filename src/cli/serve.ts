@@ -29,7 +29,7 @@ export async function serve(config: ServeConfig, output: NodeJS.WritableStream =
   // A dropped database connection is logged once the logger exists; before, there is nothing to say.
   let connectionLost = (_error: Error): void => {};
   const store = isPostgres
-    ? openPostgresStore({ connectionString: config.database, onIdleError: (error) => connectionLost(error) })
+    ? openPostgresStore({ connectionString: config.database, onConnectionLost: (error) => connectionLost(error) })
     : openSqliteWithAdvice(config.database, config.sqliteSynchronous);
   await store.migrate();
 

@@ -12,10 +12,10 @@ export interface PostgresStoreOptions {
   /** Pool size. Default 10. */
   maxConnections?: number;
   /**
-   * Called when an idle pooled connection fails (server restart, network). The pool drops
-   * the connection and opens another on demand; without a listener pg would crash the process.
+   * Called once for each connection that fails (server restart, network), idle in the pool or
+   * in use. The pool drops the connection and opens another on demand.
    */
-  onIdleError?: (error: Error) => void;
+  onConnectionLost?: (error: Error) => void;
 }
 
 /** PostgreSQL's parts of the dialect contract. */
@@ -49,8 +49,7 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
     max: options.maxConnections ?? 10,
     types: numericInt8Types,
   });
-  const onConnectionLost = options.onIdleError ?? (() => {});
-  pool.on('error', onConnectionLost);
+  const onConnectionLost = options.onConnectionLost ?? (() => {});
   // pg emits 'error' on a client whose connection drops, and the pool listens only while the
   // client is idle. A client checked out when the server stops (a query in flight, or one just
   // connected whose first packet after ReadyForQuery is the server's "terminating connection")
@@ -58,10 +57,13 @@ export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
   // out, so listening there leaves no gap; the query itself fails with the error, and the pool
   // discards the client when it is released.
   pool.on('connect', (client) => client.on('error', onConnectionLost));
+  // The pool repeats an idle client's error as its own, which the client's listener has
+  // reported already; unheard, the repeat would crash the process.
+  pool.on('error', () => {});
   const named = new Map<string, string>();
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, named) }) });
   new PreparedQueries(db).hotStatements.forEach((text, i) => named.set(text, `keyplane_hot_${i}`));
-  return new KyselyStore(db, postgresDialect, new PostgresChangeFeed(options.connectionString, options.onIdleError));
+  return new KyselyStore(db, postgresDialect, new PostgresChangeFeed(options.connectionString, options.onConnectionLost));
 }
 
 /**
