@@ -51,7 +51,7 @@ function issued(body: components['schemas']['CreateKeyRequest'], now: number): I
     name: body.name,
     description: body.description ?? null,
     scopes: body.scopes ?? [],
-    expires_at: body.expires_at === undefined ? new Date(now + 90 * 86_400_000).toISOString() : body.expires_at,
+    expires_at: body.expires_at === undefined ? new Date(now + (body.expires_in ?? 90 * 86_400) * 1000).toISOString() : body.expires_at,
     not_before: body.not_before ?? null,
     ip_rules: body.ip_rules ?? [],
     metadata: body.metadata ?? {},
@@ -73,7 +73,7 @@ const offlineApiKey: Resource<typeof apiKeyResource.schema, KeyplaneProviderData
   ...apiKeyResource,
   async create({ plan }) {
     const now = Date.now();
-    const key = issued(createBody(plan, now), now);
+    const key = issued(createBody(plan), now);
     return { state: keyToState(key, { ...carriedFrom(plan as ApiKeyState), secret: key.secret }) };
   },
   read: async ({ state }) => ({ state }),

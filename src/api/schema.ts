@@ -998,6 +998,7 @@ export interface components {
             scopes?: components["schemas"]["ScopeName"][];
             /** @description Leave out for the organization's default lifetime; null = never expires (if the policy allows). Must be in the future and within the policy's maximum. */
             expires_at?: components["schemas"]["Timestamp"] | null;
+            expires_in?: components["schemas"]["ExpiresIn"];
             /** @description The key does not work before this time. */
             not_before?: components["schemas"]["Timestamp"] | null;
             ip_rules?: components["schemas"]["IpRules"];
@@ -1011,11 +1012,20 @@ export interface components {
             scopes?: components["schemas"]["ScopeName"][];
             /** @description null = never expires (if the policy allows). */
             expires_at?: components["schemas"]["Timestamp"] | null;
+            expires_in?: components["schemas"]["ExpiresIn"];
             not_before?: components["schemas"]["Timestamp"] | null;
             ip_rules?: components["schemas"]["IpRules"];
             metadata?: components["schemas"]["Metadata"];
             rate_limit_per_minute?: number | null;
         };
+        /**
+         * @description The key expires this many seconds from now, counted by the service's clock, so a
+         *     lifetime exactly at the policy's maximum is never refused because the client's clock
+         *     runs ahead. The alternative to `expires_at`: give one or the other (422
+         *     `INVALID_EXPIRY` when both are given). Checked against the policy's maximum like
+         *     `expires_at` (422 `TTL_EXCEEDS_POLICY`).
+         */
+        ExpiresIn: number;
         RevokeKeyRequest: {
             /** @description Kept in the audit trail. */
             reason?: string;
@@ -1035,6 +1045,7 @@ export interface components {
              *     an expired key is rotated back into use.
              */
             expires_at?: components["schemas"]["Timestamp"] | null;
+            expires_in?: components["schemas"]["ExpiresIn"];
         };
         VerifyKeyRequest: {
             /** @description The key the client presented, exactly as sent. */

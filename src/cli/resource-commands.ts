@@ -22,6 +22,7 @@ const KEY_FIELD_OPTIONS: Options = {
   description: { type: 'string' },
   scope: { type: 'string', multiple: true },
   'expires-at': { type: 'string' },
+  'expires-in': { type: 'string' },
   'never-expires': { type: 'boolean' },
   'not-before': { type: 'string' },
   allow: { type: 'string', multiple: true },
@@ -35,8 +36,9 @@ const CONNECTION_USAGE = `Connection: --endpoint URL (KEYPLANE_ENDPOINT), --api-
 
 const KEY_COMMANDS: Record<string, Command> = {
   create: {
-    usage: `keyplane keys create --name NAME [--description TEXT] [--scope S]... [--expires-at RFC3339 | --never-expires]
-                     [--not-before RFC3339] [--allow CIDR]... [--deny CIDR]... [--metadata k=v]... [--rate-limit N]`,
+    usage: `keyplane keys create --name NAME [--description TEXT] [--scope S]... [--expires-at RFC3339 | --expires-in DURATION | --never-expires]
+                     [--not-before RFC3339] [--allow CIDR]... [--deny CIDR]... [--metadata k=v]... [--rate-limit N]
+  --expires-in: e.g. 90d, 36h, or seconds, counted from now by the service's clock.`,
     options: KEY_FIELD_OPTIONS,
     async run(api, _positionals, values) {
       const body = keyFields(values) as Schemas['CreateKeyRequest'];
@@ -89,7 +91,7 @@ const KEY_COMMANDS: Record<string, Command> = {
     },
   },
   update: {
-    usage: `keyplane keys update KEY_ID [--name NAME] [--description TEXT] [--scope S]... [--expires-at RFC3339 | --never-expires]
+    usage: `keyplane keys update KEY_ID [--name NAME] [--description TEXT] [--scope S]... [--expires-at RFC3339 | --expires-in DURATION | --never-expires]
                      [--not-before RFC3339] [--allow CIDR]... [--deny CIDR]... [--metadata k=v]... [--rate-limit N]
   Lists given (scopes, rules, metadata) replace the key's whole list.`,
     options: KEY_FIELD_OPTIONS,
@@ -115,14 +117,12 @@ const KEY_COMMANDS: Record<string, Command> = {
     },
   },
   rotate: {
-    usage: `keyplane keys rotate KEY_ID [--grace-period DURATION] [--expires-at RFC3339 | --never-expires]
-  --grace-period: e.g. 24h, 1d12h, or seconds: 86400. --expires-at renews the expiry with the new secret.`,
-    options: { 'grace-period': { type: 'string' }, 'expires-at': { type: 'string' }, 'never-expires': { type: 'boolean' } },
+    usage: `keyplane keys rotate KEY_ID [--grace-period DURATION] [--expires-at RFC3339 | --expires-in DURATION | --never-expires]
+  --grace-period: e.g. 24h, 1d12h, or seconds: 86400. --expires-at or --expires-in renews the expiry with the new secret.`,
+    options: { 'grace-period': { type: 'string' }, 'expires-at': { type: 'string' }, 'expires-in': { type: 'string' }, 'never-expires': { type: 'boolean' } },
     async run(api, [id], values) {
-      const body: Schemas['RotateKeyRequest'] = {};
+      const body: Schemas['RotateKeyRequest'] = expiryFields(values);
       if (values['grace-period'] !== undefined) body.grace_period = durationFlag(values['grace-period'] as string, '--grace-period');
-      if (values['never-expires']) body.expires_at = null;
-      else if (values['expires-at'] !== undefined) body.expires_at = values['expires-at'] as string;
       const key = unwrap(await api.POST('/v1/keys/{key_id}/rotate', { params: { path: { key_id: required(id, 'KEY_ID') } }, body }));
       const until = key.previous_secret_expires_at ? `The old secret works until ${key.previous_secret_expires_at}.` : 'The old secret no longer works.';
       return { json: key, text: `${renderRecord(keySummary(key))}\n\nsecret      ${key.secret}\n\nShown only this once. ${until}` };
@@ -263,13 +263,20 @@ function report(prefix: string, error: unknown, usage: string): number {
   throw error;
 }
 
+/** --never-expires, --expires-at and --expires-in as the request's fields (the service refuses two of them together). */
+function expiryFields(values: Values): { expires_at?: string | null; expires_in?: number } {
+  const fields: { expires_at?: string | null; expires_in?: number } = {};
+  if (values['never-expires']) fields.expires_at = null;
+  else if (values['expires-at'] !== undefined) fields.expires_at = values['expires-at'] as string;
+  if (values['expires-in'] !== undefined) fields.expires_in = durationFlag(values['expires-in'] as string, '--expires-in');
+  return fields;
+}
+
 function keyFields(values: Values): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
+  const body: Record<string, unknown> = { ...expiryFields(values) };
   if (values.name !== undefined) body.name = values.name;
   if (values.description !== undefined) body.description = values.description;
   if (values.scope !== undefined) body.scopes = values.scope;
-  if (values['never-expires']) body.expires_at = null;
-  else if (values['expires-at'] !== undefined) body.expires_at = values['expires-at'];
   if (values['not-before'] !== undefined) body.not_before = values['not-before'];
   if (values.allow !== undefined || values.deny !== undefined) {
     body.ip_rules = [

@@ -12,6 +12,8 @@ import type { ApiKeyRecord, KeyPolicy, KeyStatus } from './types.js';
 export interface ExpiryRequest {
   /** undefined: the policy's default (create) or unchanged (update); null: never; else epoch ms. */
   expiresAt?: number | null;
+  /** Seconds from `now`: the alternative to `expiresAt`, on the deciding side's clock. */
+  expiresIn?: number;
   /** undefined: none (create) or unchanged (update); null: none; else epoch ms. */
   notBefore?: number | null;
 }
@@ -51,10 +53,14 @@ function isTime(value: number): boolean {
  * default, yields the maximum), or null (never) when neither is set.
  */
 export function defaultExpiry(policy: KeyPolicy, now: number): number | null {
-  let ttl = policy.defaultTtlSeconds;
-  const max = policy.maxTtlSeconds;
-  if (max !== null && (ttl === null || ttl > max)) ttl = max;
+  const ttl = defaultLifetimeSeconds(policy);
   return ttl === null ? null : now + ttl * 1000;
+}
+
+/** The lifetime {@link defaultExpiry} gives, in seconds (null: never expires). */
+export function defaultLifetimeSeconds(policy: KeyPolicy): number | null {
+  const max = policy.maxTtlSeconds;
+  return max !== null && (policy.defaultTtlSeconds === null || policy.defaultTtlSeconds > max) ? max : policy.defaultTtlSeconds;
 }
 
 /**
@@ -95,7 +101,18 @@ export function resolveExpiry(
 
   let expiresAt: number | null;
   let expiryUsable = true;
-  if (requested.expiresAt === undefined) {
+  if (requested.expiresIn !== undefined) {
+    expiresAt = now + requested.expiresIn * 1000;
+    if (requested.expiresAt !== undefined) {
+      expiryUsable = false;
+      invalid.push({ path: ['expires_in'], message: 'give expires_at or expires_in, not both' });
+    } else if (!Number.isInteger(requested.expiresIn) || requested.expiresIn < 1 || !isTime(expiresAt)) {
+      expiryUsable = false;
+      invalid.push({ path: ['expires_in'], message: 'expires_in is not a valid lifetime; give a whole number of seconds, at least 1' });
+    } else {
+      tooLong.push(...validateKeyLifetime(policy, requested.expiresIn, 'expires_in'));
+    }
+  } else if (requested.expiresAt === undefined) {
     expiresAt = current !== undefined ? current.expiresAt : defaultExpiry(policy, now);
   } else if (requested.expiresAt === null) {
     expiresAt = null;

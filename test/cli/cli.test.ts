@@ -176,6 +176,20 @@ describe('keyplane keys', () => {
     expect(JSON.parse(never.stdout)).toMatchObject({ id: key.id, expires_at: null });
   });
 
+  it('--expires-in: a lifetime the service counts from the create, update or rotation', async () => {
+    const created = await cli(['keys', 'create', '--name', 'lifetime', '--expires-in', '36h', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const key = JSON.parse(created.stdout) as { id: string; created_at: string; expires_at: string };
+    expect(Date.parse(key.expires_at)).toBe(Date.parse(key.created_at) + 36 * 3_600_000);
+    const updated = JSON.parse((await cli(['keys', 'update', key.id, '--expires-in', '7d', '--json'])).stdout) as { updated_at: string; expires_at: string };
+    expect(Date.parse(updated.expires_at)).toBe(Date.parse(updated.updated_at) + 7 * 86_400_000);
+    const rotated = JSON.parse((await cli(['keys', 'rotate', key.id, '--expires-in', '86400', '--json'])).stdout) as { rotated_at: string; expires_at: string };
+    expect(Date.parse(rotated.expires_at)).toBe(Date.parse(rotated.rotated_at) + 86_400_000);
+    const both = await cli(['keys', 'rotate', key.id, '--expires-in', '1d', '--expires-at', new Date(Date.now() + 86_400_000).toISOString()]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/give expires_at or expires_in, not both/);
+  });
+
   it('connects through KEYPLANE_ENDPOINT and KEYPLANE_API_KEY, and flags win over them', async () => {
     const env = { KEYPLANE_ENDPOINT: service.url, KEYPLANE_API_KEY: service.adminKey };
     const [fromEnv, bearer, flagsWin] = await Promise.all([

@@ -304,6 +304,7 @@ function keyFields(operation: 'createKey' | 'updateKey'): Record<string, LimitCa
     ),
     [`${operation} body.metadata.*`]: inBody(operation, ['maxLength'], chars('v'), (v) => ({ metadata: { team: v } })),
     [`${operation} body.rate_limit_per_minute`]: inBody(operation, ['minimum', 'maximum'], number, field('rate_limit_per_minute')),
+    [`${operation} body.expires_in`]: inBody(operation, ['minimum', 'maximum'], number, field('expires_in')),
   };
 }
 
@@ -402,6 +403,7 @@ export const LIMIT_CASES: Record<string, LimitCase> = {
   'rotateKey header.idempotency-key': idempotencyKey('rotateKey'),
   'rotateKey header.x-csrf-token': csrfToken('rotateKey'),
   'rotateKey body.grace_period': inBody('rotateKey', ['minimum', 'maximum'], number, (v) => ({ grace_period: v })),
+  'rotateKey body.expires_in': inBody('rotateKey', ['minimum', 'maximum'], number, (v) => ({ expires_in: v })),
 
   'createScope header.idempotency-key': idempotencyKey('createScope'),
   'createScope header.x-csrf-token': csrfToken('createScope'),

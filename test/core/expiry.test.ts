@@ -54,6 +54,8 @@ describe('resolveExpiry on create', () => {
     ['not_before in the past is harmless', P90_365, { notBefore: NOW - 1000 }, ok(NOW + 90 * DAY * 1000, NOW - 1000)],
     ['not_before with never', UNLIMITED, { expiresAt: null, notBefore: NOW + 5 }, ok(null, NOW + 5)],
     ['not_before null', P90_365, { notBefore: null }, ok(NOW + 90 * DAY * 1000)],
+    ['expires_in: seconds from now', P90_365, { expiresIn: 3600 }, ok(NOW + 3600 * 1000)],
+    ['expires_in of exactly the maximum', P90_365, { expiresIn: 365 * DAY }, ok(NOW + 365 * DAY * 1000)],
   ])('accepts: %s', (_name, p, request, expected) => {
     expect(resolveExpiry(p, NOW, request)).toEqual(expected);
   });
@@ -63,6 +65,22 @@ describe('resolveExpiry on create', () => {
       ok: false,
       code: 'INVALID_EXPIRY',
       issues: [{ path: ['expires_at'], message: `expires_at ${iso(NOW)} is in the past; give a time after ${iso(NOW)}` }],
+    });
+  });
+
+  it.each([
+    ['with expires_at', { expiresIn: 60, expiresAt: NOW + 1000 }, 'give expires_at or expires_in, not both'],
+    ['of zero', { expiresIn: 0 }, 'expires_in is not a valid lifetime; give a whole number of seconds, at least 1'],
+    ['of a fraction', { expiresIn: 1.5 }, 'expires_in is not a valid lifetime; give a whole number of seconds, at least 1'],
+  ])('refuses expires_in %s as INVALID_EXPIRY at expires_in', (_name, request, message) => {
+    expect(resolveExpiry(P90_365, NOW, request)).toEqual({ ok: false, code: 'INVALID_EXPIRY', issues: [{ path: ['expires_in'], message }] });
+  });
+
+  it('refuses an expires_in beyond the maximum, naming the limit', () => {
+    expect(resolveExpiry(P90_365, NOW, { expiresIn: 365 * DAY + 1 })).toMatchObject({
+      ok: false,
+      code: 'TTL_EXCEEDS_POLICY',
+      issues: [{ path: ['expires_in'], message: expect.stringContaining('at most 365 days (max_ttl_seconds 31536000)') }],
     });
   });
 

@@ -56,6 +56,25 @@ describe('expiry', () => {
       expect(problem.errors).toEqual([{ path: 'body.expires_at', message: expect.stringContaining('in the past') }]);
     });
 
+    it('for expires_at and expires_in together, naming expires_in; nothing is created', async () => {
+      const before = await call(service, 'GET', '/v1/keys?name=both', { key: service.adminKey });
+      const problem = expectProblem(
+        await call(service, 'POST', '/v1/keys', { key: service.adminKey, body: { name: 'both', expires_at: isoIn(service.clock, DAY), expires_in: 3600 } }),
+        422,
+        'INVALID_EXPIRY',
+      );
+      expect(problem.errors).toEqual([{ path: 'body.expires_in', message: 'give expires_at or expires_in, not both' }]);
+      const after = await call(service, 'GET', '/v1/keys?name=both', { key: service.adminKey });
+      expect(after.body.data).toHaveLength(before.body.data.length);
+    });
+
+    it('refuses an expires_in that is not a whole number of seconds of at least 1, naming the field', async () => {
+      for (const expires_in of [0, -5, 1.5, 'soon']) {
+        const problem = expectProblem(await call(service, 'POST', '/v1/keys', { key: service.adminKey, body: { name: 'bad', expires_in } }), 400, 'VALIDATION_FAILED');
+        expect(problem.errors?.map((e) => e.path)).toEqual(['body.expires_in']);
+      }
+    });
+
     it('for not_before at or after expires_at', async () => {
       for (const notBefore of [2 * DAY, DAY]) {
         const problem = expectProblem(
@@ -118,6 +137,22 @@ describe('expiry', () => {
         'TTL_EXCEEDS_POLICY',
       );
       expect(problem.errors).toEqual([{ path: 'body.expires_at', message: expect.stringContaining('30 days') }]);
+    });
+
+    it('expires_in counts on the service clock: exactly the maximum is allowed, a second more is refused naming expires_in', async () => {
+      const longest = await createKey(service, { name: 'longest by duration', expires_in: 30 * 86_400 }, admin);
+      expect(longest.expires_at).toBe(isoIn(service.clock, 30 * DAY));
+      const problem = expectProblem(
+        await call(service, 'POST', '/v1/keys', { key: admin, body: { name: 'too long', expires_in: 30 * 86_400 + 1 } }),
+        422,
+        'TTL_EXCEEDS_POLICY',
+      );
+      expect(problem.errors).toEqual([{ path: 'body.expires_in', message: expect.stringContaining('at most 30 days') }]);
+      // On update the new lifetime counts from the change.
+      service.clock.advance(DAY);
+      const updated = await call(service, 'PATCH', `/v1/keys/${longest.id}`, { key: admin, body: { expires_in: 30 * 86_400 } });
+      expect(updated.body.expires_at).toBe(isoIn(service.clock, 30 * DAY));
+      expectProblem(await call(service, 'PATCH', `/v1/keys/${longest.id}`, { key: admin, body: { expires_in: 31 * 86_400 } }), 422, 'TTL_EXCEEDS_POLICY');
     });
 
     it('refuses expires_at: null (never) with TTL_EXCEEDS_POLICY, on create and on update', async () => {

@@ -157,6 +157,15 @@ describe('POST /v1/keys/{key_id}/rotate', () => {
       expectProblem(await myself(key.secret), 401, 'EXPIRED_KEY');
     });
 
+    it('expires_in renews the expiry from the rotation, on the service clock', async () => {
+      const key = await aKey();
+      service.clock.advance(DAY);
+      const rotated = (await rotate(key.id, { grace_period: 3600, expires_in: 90 * 86_400 })).body as ApiKeyWithSecret;
+      expect(rotated).toMatchObject({ expires_at: isoIn(service.clock, 90 * DAY), previous_secret_expires_at: isoIn(service.clock, HOUR) });
+      const problem = expectProblem(await rotate(key.id, { expires_at: isoIn(service.clock, DAY), expires_in: 60 }), 422, 'INVALID_EXPIRY');
+      expect(problem.errors?.map((e) => e.path)).toEqual(['body.expires_in']);
+    });
+
     it('expires_at: null makes the key never expire where the policy allows it', async () => {
       const key = await aKey();
       const rotated = (await rotate(key.id, { expires_at: null })).body as ApiKeyWithSecret;

@@ -16,7 +16,7 @@ export interface ApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * How long the key lives, e.g. `90d` or `2160h` (units `d`, `h`, `m`, `s`): `expires_at` is set to the time of creation plus this, and again to the time of each rotation plus this, so a rotated key never runs out. Changing it sets `expires_at` to now plus the new value. At most the organization's maximum key lifetime (checked at plan). Conflicts with `expires_at` and `never_expires`.
+  * How long the key lives, e.g. `90d` or `2160h` (units `d`, `h`, `m`, `s`): `expires_at` is set to the time of creation plus this, and again to the time of each rotation plus this, so a rotated key never runs out. Changing it sets `expires_at` to now plus the new value. The service counts it on its own clock, so a lifetime of exactly the organization's maximum is never refused because this machine's clock runs ahead. At most the organization's maximum key lifetime (checked at plan). Conflicts with `expires_at` and `never_expires`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keyplane/keyplane/latest/docs/resources/api_key#expires_after ApiKey#expires_after}
   */

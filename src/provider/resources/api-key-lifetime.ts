@@ -10,7 +10,7 @@
  */
 import type { components } from '../../api/schema.js';
 import { DURATION_UNITS, durationSeconds } from '../../core/duration.js';
-import { defaultExpiry, validateKeyLifetime } from '../../core/expiry.js';
+import { defaultLifetimeSeconds, validateKeyLifetime } from '../../core/expiry.js';
 import type { KeyPolicy } from '../../core/types.js';
 import { Diagnostics, isKnown, type Diagnostic, type Val } from '../framework/index.js';
 import type { ServiceResult } from '../service-result.js';
@@ -33,46 +33,48 @@ export function toKeyPolicy(policy: components['schemas']['KeyPolicy']): KeyPoli
   };
 }
 
-/** Epoch ms + seconds as the contract's timestamp. */
-function isoAfter(now: number, seconds: number): string {
-  return new Date(now + seconds * 1000).toISOString();
+/**
+ * The expiry fields of a create, update or rotate request. A lifetime goes as `expires_in`, so
+ * the service counts it on its own clock: a lifetime exactly at the policy's maximum is then
+ * never refused because this machine's clock runs ahead of the service's.
+ */
+export type ExpiryFields = { expires_at: string | null } | { expires_in: number } | Record<string, never>;
+
+/**
+ * The expiry of the create request: the configured time, `expires_after` from now, never for
+ * `never_expires`, or nothing (the organization's default).
+ */
+export function expiryOnCreate(config: LifetimeConfig): ExpiryFields {
+  if (isKnown(config.expires_at)) return { expires_at: config.expires_at };
+  if (config.never_expires === true) return { expires_at: null };
+  const after = isKnown(config.expires_after) ? durationSeconds(config.expires_after) : null;
+  return after === null ? {} : { expires_in: after };
 }
 
 /**
- * `expires_at` of the create request: the configured time, now + `expires_after`, null for
- * `never_expires`, or undefined for the organization's default.
+ * The expiry sent with a rotation whose plan left `expires_at` unknown (a renewal):
+ * `expires_after` from now, or else the organization's default lifetime from now (never, when
+ * the policy has neither default nor maximum). `policy` is read only in the second case; its
+ * failure is the result then.
  */
-export function expiryOnCreate(config: LifetimeConfig, now: number): string | null | undefined {
-  if (isKnown(config.expires_at)) return config.expires_at;
-  if (config.never_expires === true) return null;
+export async function expiryOnRenewal(config: LifetimeConfig, policy: () => Promise<ServiceResult<KeyPolicy>>): Promise<ServiceResult<ExpiryFields>> {
   const after = isKnown(config.expires_after) ? durationSeconds(config.expires_after) : null;
-  return after === null ? undefined : isoAfter(now, after);
-}
-
-/**
- * `expires_at` sent with a rotation whose plan left `expires_at` unknown (a renewal):
- * now + `expires_after`, or else the organization's default lifetime from now (null = never,
- * when the policy has neither default nor maximum). `policy` is read only in the second case;
- * its failure is the result then.
- */
-export async function expiryOnRenewal(config: LifetimeConfig, policy: () => Promise<ServiceResult<KeyPolicy>>, now: number): Promise<ServiceResult<string | null>> {
-  const after = isKnown(config.expires_after) ? durationSeconds(config.expires_after) : null;
-  if (after !== null) return { data: isoAfter(now, after) };
+  if (after !== null) return { data: { expires_in: after } };
   const { data: read, error } = await policy();
   if (error) return { error };
-  const fallback = defaultExpiry(read, now);
-  return { data: fallback === null ? null : new Date(fallback).toISOString() };
+  const lifetime = defaultLifetimeSeconds(read);
+  return { data: lifetime === null ? { expires_at: null } : { expires_in: lifetime } };
 }
 
 /**
- * `expires_at` of an update when `expires_after` changed (a new lifetime applies from now),
- * else undefined.
+ * The `expires_in` of an update when `expires_after` changed (a new lifetime applies from
+ * now), else undefined.
  */
-export function expiryOnLifetimeChange(prior: { expires_after: string | null }, config: LifetimeConfig, now: number): string | undefined {
+export function expiryOnLifetimeChange(prior: { expires_after: string | null }, config: LifetimeConfig): number | undefined {
   if (!isKnown(config.expires_after)) return undefined;
   const after = durationSeconds(config.expires_after);
   if (after === null || after === durationSeconds(prior.expires_after)) return undefined;
-  return isoAfter(now, after);
+  return after;
 }
 
 /** Seconds as a duration the configuration accepts, in its largest whole unit: `30d`, `36h`, `90s`. */

@@ -59,14 +59,13 @@ function known<T>(value: Val<T>): T | null {
  * The create request for a plan at `now`. The expiry comes from `expires_at`, `expires_after`
  * or `never_expires` (see api-key-lifetime.ts); none of them: the organization's default.
  */
-export function createBody(plan: ApiKeyPlan, now: number): Schemas['CreateKeyRequest'] {
+export function createBody(plan: ApiKeyPlan): Schemas['CreateKeyRequest'] {
   const body: Schemas['CreateKeyRequest'] = { name: known(plan.name) ?? '' };
   const description = known(plan.description);
   if (description !== null) body.description = description;
   const scopes = known(plan.scopes);
   if (scopes !== null) body.scopes = scopes as string[];
-  const expiresAt = expiryOnCreate(plan, now);
-  if (expiresAt !== undefined) body.expires_at = expiresAt;
+  Object.assign(body, expiryOnCreate(plan));
   const notBefore = known(plan.not_before);
   if (notBefore !== null) body.not_before = notBefore;
   const rules = known(plan.ip_rule) as ApiKeyState['ip_rule'] | null;
@@ -82,7 +81,7 @@ export function createBody(plan: ApiKeyPlan, now: number): Schemas['CreateKeyReq
  * The update request with what the plan changes at `now`, or null when the service needs no
  * change. A new `expires_after` sets the expiry to now plus it; `never_expires` clears it.
  */
-export function updateBody(prior: ApiKeyState, plan: ApiKeyPlan, now: number): Schemas['UpdateKeyRequest'] | null {
+export function updateBody(prior: ApiKeyState, plan: ApiKeyPlan): Schemas['UpdateKeyRequest'] | null {
   const next = plan as ApiKeyState; // at apply every configured value is known
   const body: Schemas['UpdateKeyRequest'] = {};
   if (next.name !== prior.name) body.name = next.name;
@@ -90,8 +89,11 @@ export function updateBody(prior: ApiKeyState, plan: ApiKeyPlan, now: number): S
   if (!valuesEqual(['set', 'string'], prior.scopes, next.scopes) && !sameSetOrEmpty(prior.scopes, next.scopes)) body.scopes = next.scopes ?? [];
   if (!isUnknown(plan.expires_at) && next.expires_at !== null && !sameInstant(prior.expires_at, next.expires_at)) body.expires_at = next.expires_at;
   if (next.never_expires === true && prior.expires_at !== null) body.expires_at = null;
-  const renewed = expiryOnLifetimeChange(prior, plan, now);
-  if (renewed !== undefined) body.expires_at = renewed;
+  const lifetime = expiryOnLifetimeChange(prior, plan);
+  if (lifetime !== undefined) {
+    delete body.expires_at;
+    body.expires_in = lifetime;
+  }
   if (!sameInstant(prior.not_before, next.not_before)) body.not_before = next.not_before;
   if (!sameIpRuleBlocks(prior.ip_rule, next.ip_rule)) body.ip_rules = toApiIpRules(next.ip_rule);
   if (!valuesEqual(['map', 'string'], prior.metadata, next.metadata) && !sameMapOrEmpty(prior.metadata, next.metadata)) body.metadata = next.metadata ?? {};

@@ -25,6 +25,7 @@ const KEY_ID = /^key_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 type ApiKey = components['schemas']['ApiKey'];
 type IssuedKey = components['schemas']['ApiKeyWithSecret'];
+type RotateRequest = components['schemas']['RotateKeyRequest'];
 
 export const apiKeyResource: Resource<typeof apiKeySchema, KeyplaneProviderData> = {
   typeName: 'keyplane_api_key',
@@ -67,7 +68,7 @@ export const apiKeyResource: Resource<typeof apiKeySchema, KeyplaneProviderData>
 
   async create({ plan, context }) {
     const { api } = context.provider.client;
-    const { data: key, error } = await callService(api.POST('/v1/keys', { body: createBody(plan, Date.now()) }));
+    const { data: key, error } = await callService(api.POST('/v1/keys', { body: createBody(plan) }));
     if (error) return { state: null, diagnostics: apiErrorDiagnostics(error, `create the API key ${JSON.stringify(plan.name)}`, lifetimeFields(plan)) };
     return { state: keyToState(key, { ...carriedFrom(plan as ApiKeyState), secret: key.secret }) };
   },
@@ -122,14 +123,14 @@ export const apiKeyResource: Resource<typeof apiKeySchema, KeyplaneProviderData>
       diagnostics: apiErrorDiagnostics(error, `update the API key ${id}`, lifetimeFields(plan)),
     });
 
-    const body = updateBody(prior, plan, now);
+    const body = updateBody(prior, plan);
     if (body) {
       const patched = await callService(api.PATCH('/v1/keys/{key_id}', { params: { path: { key_id: id } }, body }));
       if (patched.error) return failed(patched.error);
       key = patched.data;
     }
     if (isUnknown(plan.secret) && rotationDue(prior, rotationInput(prior, plan, config), now) === true) {
-      const rotated = await rotateKey(id, plan, context, now);
+      const rotated = await rotateKey(id, plan, context);
       if (rotated.error) return failed(rotated.error);
       key = rotated.data;
       carried = { ...carried, secret: rotated.data.secret };
@@ -168,17 +169,17 @@ export const apiKeyResource: Resource<typeof apiKeySchema, KeyplaneProviderData>
  * a renewal (see modifyPlan): then the new expiry goes with it, from `expires_after` or the
  * organization's default lifetime.
  */
-async function rotateKey(id: string, plan: ApiKeyPlan, context: RequestContext<KeyplaneProviderData>, now: number): Promise<ServiceResult<IssuedKey>> {
+async function rotateKey(id: string, plan: ApiKeyPlan, context: RequestContext<KeyplaneProviderData>): Promise<ServiceResult<IssuedKey>> {
   const planned = plan as ApiKeyState; // every configured value is known at apply
-  const body: { grace_period: number; expires_at?: string | null } = { grace_period: durationSeconds(rotationOverlap(planned)) ?? 0 };
+  const body: RotateRequest = { grace_period: durationSeconds(rotationOverlap(planned)) ?? 0 };
   if (isUnknown(plan.expires_at)) {
     const policy = async (): Promise<ServiceResult<KeyPolicy>> => {
       const { data: organization, error } = await context.provider.organization();
       return error ? { error } : { data: toKeyPolicy(organization.key_policy) };
     };
-    const expiry = await expiryOnRenewal(planned, policy, now);
+    const expiry = await expiryOnRenewal(planned, policy);
     if (expiry.error) return { error: expiry.error };
-    body.expires_at = expiry.data;
+    Object.assign(body, expiry.data);
   }
   return callService(context.provider.client.api.POST('/v1/keys/{key_id}/rotate', { params: { path: { key_id: id } }, body }));
 }
@@ -208,11 +209,13 @@ async function checkPolicy(config: LifetimeConfig, context: RequestContext<Keypl
   return checkLifetimeAgainstPolicy(config, toKeyPolicy(organization.key_policy), organization.slug);
 }
 
-/** Where the service's `expires_at` and `grace_period` come from in this configuration. */
+/** Where the service's `expires_at`, `expires_in` and `grace_period` come from in this configuration. */
 function lifetimeFields(plan: ApiKeyPlan): FieldAttributes {
   const fields: Record<string, PathStep[]> = {};
   if (plan.never_expires === true) fields.expires_at = [{ attribute: 'never_expires' }];
   else if (plan.expires_after !== null && !isUnknown(plan.expires_after)) fields.expires_at = [{ attribute: 'expires_after' }];
+  // A lifetime is sent for expires_after, or for a renewal by the organization's default.
+  fields.expires_in = plan.expires_after !== null && !isUnknown(plan.expires_after) ? [{ attribute: 'expires_after' }] : [{ attribute: 'rotation' }];
   if (plan.rotation !== null && !isUnknown(plan.rotation)) fields.grace_period = [{ attribute: 'rotation' }, { attribute: 'overlap' }];
   return fields;
 }

@@ -104,6 +104,7 @@ export const apiKeySchema = defineSchema({
       description:
         'How long the key lives, e.g. `90d` or `2160h` (units `d`, `h`, `m`, `s`): `expires_at` is set to the time of creation plus this, ' +
         'and again to the time of each rotation plus this, so a rotated key never runs out. Changing it sets `expires_at` to now plus the new value. ' +
+        "The service counts it on its own clock, so a lifetime of exactly the organization's maximum is never refused because this machine's clock runs ahead. " +
         "At most the organization's maximum key lifetime (checked at plan). Conflicts with `expires_at` and `never_expires`.",
       optional: true,
       semanticEquals: sameDuration,

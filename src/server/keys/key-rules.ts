@@ -49,13 +49,13 @@ export function checkIpRules(rules: readonly IpRuleInput[]): IpRule[] {
 export function checkExpiry(
   caller: Caller,
   now: number,
-  requested: { expires_at?: string | null; not_before?: string | null },
+  requested: { expires_at?: string | null; expires_in?: number; not_before?: string | null },
   current?: CurrentExpiry,
 ): { expiresAt: number | null; notBefore: number | null } {
   const result = resolveExpiry(
     caller.organization.org.keyPolicy,
     now,
-    { expiresAt: epoch(requested.expires_at), notBefore: epoch(requested.not_before) },
+    { expiresAt: epoch(requested.expires_at), expiresIn: requested.expires_in, notBefore: epoch(requested.not_before) },
     current,
   );
   if (!result.ok) throw issuesProblem(result.code, result.issues);

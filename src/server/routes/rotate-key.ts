@@ -9,7 +9,7 @@ import { iso, toApiKey } from '../serialize.js';
 /**
  * POST /v1/keys/{key_id}/rotate: a new secret for the same key. The replaced secret keeps
  * working for the grace period; any older one stops at once (only two are ever valid). With
- * `expires_at`, the key's expiry changes in the same write as its secret, checked as an
+ * `expires_at` or `expires_in`, the key's expiry changes in the same write as its secret, checked as an
  * update's would be; that is how an expired key is rotated back into use.
  */
 export const rotateKey: RouteHandler<'rotateKey'> = async (context) => {
@@ -20,7 +20,8 @@ export const rotateKey: RouteHandler<'rotateKey'> = async (context) => {
   checkAuthorityOver(context.caller, key, 'rotate');
   const requested = context.body ?? {};
   // Checked before anything changes: a refused expiry rotates nothing.
-  const expiry = requested.expires_at !== undefined ? checkExpiry(context.caller, now, { expires_at: requested.expires_at }, key) : null;
+  const renewing = requested.expires_at !== undefined || requested.expires_in !== undefined;
+  const expiry = renewing ? checkExpiry(context.caller, now, { expires_at: requested.expires_at, expires_in: requested.expires_in }, key) : null;
   // A key that had expired gets no grace: its secret had stopped working, and a renewed
   // expiry must not bring that secret back.
   const wasExpired = keyStatus(key, now) === 'expired';

@@ -20,7 +20,7 @@ export const updateKey: RouteHandler<'updateKey'> = async (context) => {
   if (input.scopes !== undefined) changes.scopes = checkScopes(caller, input.scopes);
   if (input.ip_rules !== undefined) changes.ipRules = checkIpRules(input.ip_rules);
   if (input.rate_limit_per_minute !== undefined) changes.rateLimitPerMinute = checkKeyRateLimit(caller, input.rate_limit_per_minute);
-  if (input.expires_at !== undefined || input.not_before !== undefined) {
+  if (input.expires_at !== undefined || input.expires_in !== undefined || input.not_before !== undefined) {
     const expiry = checkExpiry(caller, now, input, key);
     changes.expiresAt = expiry.expiresAt;
     changes.notBefore = expiry.notBefore;

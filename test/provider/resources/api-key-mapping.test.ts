@@ -29,7 +29,6 @@ const prior = codec.complete({
   rotated_at: null,
 }) as ApiKeyState;
 const plan = (changes: Record<string, CtyValue>) => ({ ...prior, ...changes }) as unknown as ApiKeyPlan;
-const now = Date.parse('2026-06-01T12:00:00.000Z');
 
 describe('updateBody', () => {
   it('sends nothing when only the notation changed', () => {
@@ -43,7 +42,6 @@ describe('updateBody', () => {
           metadata: {},
           rotation_triggers: { a: 'b' },
         }),
-        now,
       ),
     ).toBeNull();
   });
@@ -53,7 +51,6 @@ describe('updateBody', () => {
       updateBody(
         prior,
         plan({ name: 'CRM (EU)', description: null, scopes: null, ip_rule: [], not_before: '2029-01-01T00:00:00Z', rate_limit_per_minute: 10 }),
-        now,
       ),
     ).toEqual({ name: 'CRM (EU)', description: null, scopes: [], ip_rules: [], not_before: '2029-01-01T00:00:00Z', rate_limit_per_minute: 10 });
   });
@@ -61,37 +58,37 @@ describe('updateBody', () => {
 
 describe('updateBody: the expiry', () => {
   it('never_expires clears an expiry, and sends nothing for a key that has none', () => {
-    expect(updateBody(prior, plan({ never_expires: true, expires_at: null }), now)).toEqual({ expires_at: null });
+    expect(updateBody(prior, plan({ never_expires: true, expires_at: null }))).toEqual({ expires_at: null });
     const never = { ...prior, expires_at: null, never_expires: true } as ApiKeyState;
-    expect(updateBody(never, { ...never } as unknown as ApiKeyPlan, now)).toBeNull();
+    expect(updateBody(never, { ...never } as unknown as ApiKeyPlan)).toBeNull();
   });
 
-  it('a new expires_after sets the expiry to now plus it; the same lifetime in another notation sends nothing', () => {
+  it('a new expires_after sends the lifetime, for the service to count from now; the same lifetime in another notation sends nothing', () => {
     const withLifetime = { ...prior, expires_after: '90d' } as ApiKeyState;
-    expect(updateBody(withLifetime, plan({ expires_after: '30d', expires_at: Unknown }), now)).toEqual({ expires_at: '2026-07-01T12:00:00.000Z' });
-    expect(updateBody(withLifetime, plan({ expires_after: '2160h' }), now)).toBeNull();
+    expect(updateBody(withLifetime, plan({ expires_after: '30d', expires_at: Unknown }))).toEqual({ expires_in: 30 * 86_400 });
+    expect(updateBody(withLifetime, plan({ expires_after: '2160h' }))).toBeNull();
     // A key that had none (imported, or with expires_at before) gets the lifetime from now.
-    expect(updateBody(prior, plan({ expires_after: '1d', expires_at: Unknown }), now)).toEqual({ expires_at: '2026-06-02T12:00:00.000Z' });
+    expect(updateBody(prior, plan({ expires_after: '1d', expires_at: Unknown }))).toEqual({ expires_in: 86_400 });
   });
 });
 
 describe('createBody', () => {
-  const created = (values: Record<string, CtyValue>) => createBody(codec.complete({ name: 'n', expires_at: Unknown, secret: Unknown, ...values }) as ApiKeyPlan, now);
+  const created = (values: Record<string, CtyValue>) => createBody(codec.complete({ name: 'n', expires_at: Unknown, secret: Unknown, ...values }) as ApiKeyPlan);
 
   it('leaves out the expiry not configured (the organization default applies) and empty rules', () => {
     expect(created({})).toEqual({ name: 'n' });
   });
 
-  it('expires_after: now plus the lifetime; never_expires: null; expires_at: as configured', () => {
-    expect(created({ expires_after: '90d' })).toEqual({ name: 'n', expires_at: '2026-08-30T12:00:00.000Z' });
-    expect(created({ expires_after: '1h30m' })).toEqual({ name: 'n', expires_at: '2026-06-01T13:30:00.000Z' });
+  it('expires_after: the lifetime in seconds (the service counts it on its clock); never_expires: null; expires_at: as configured', () => {
+    expect(created({ expires_after: '90d' })).toEqual({ name: 'n', expires_in: 90 * 86_400 });
+    expect(created({ expires_after: '1h30m' })).toEqual({ name: 'n', expires_in: 5_400 });
     expect(created({ never_expires: true, expires_at: null })).toEqual({ name: 'n', expires_at: null });
     expect(created({ never_expires: false })).toEqual({ name: 'n' });
     expect(created({ expires_at: '2027-01-01T00:00:00Z' })).toEqual({ name: 'n', expires_at: '2027-01-01T00:00:00Z' });
   });
 });
 
-describe('expiryOnRenewal (the expires_at sent with a rotation that renews the key)', () => {
+describe('expiryOnRenewal (the expiry sent with a rotation that renews the key)', () => {
   const policy = (defaultTtlSeconds: number | null, maxTtlSeconds: number | null): KeyPolicy => ({
     defaultTtlSeconds,
     maxTtlSeconds,
@@ -105,18 +102,18 @@ describe('expiryOnRenewal (the expires_at sent with a rotation that renews the k
   };
   const read = (p: KeyPolicy) => async () => ({ data: p });
 
-  it('is the rotation time plus expires_after, without reading the policy', async () => {
-    expect(await expiryOnRenewal(lifetime('90d'), unread, now)).toEqual({ data: '2026-08-30T12:00:00.000Z' });
+  it('is expires_after as a lifetime from the rotation, without reading the policy', async () => {
+    expect(await expiryOnRenewal(lifetime('90d'), unread)).toEqual({ data: { expires_in: 90 * 86_400 } });
   });
 
   it("without expires_after, the organization's default lifetime from the rotation (capped at its maximum), or never", async () => {
-    expect(await expiryOnRenewal(lifetime(null), read(policy(7 * 86_400, null)), now)).toEqual({ data: '2026-06-08T12:00:00.000Z' });
-    expect(await expiryOnRenewal(lifetime(null), read(policy(90 * 86_400, 86_400)), now)).toEqual({ data: '2026-06-02T12:00:00.000Z' });
-    expect(await expiryOnRenewal(lifetime(null), read(policy(null, null)), now)).toEqual({ data: null });
+    expect(await expiryOnRenewal(lifetime(null), read(policy(7 * 86_400, null)))).toEqual({ data: { expires_in: 7 * 86_400 } });
+    expect(await expiryOnRenewal(lifetime(null), read(policy(90 * 86_400, 86_400)))).toEqual({ data: { expires_in: 86_400 } });
+    expect(await expiryOnRenewal(lifetime(null), read(policy(null, null)))).toEqual({ data: { expires_at: null } });
   });
 
   it('is the failure to read the policy when it is needed', async () => {
     const error = { unreachable: 'Could not reach the Keyplane service' };
-    expect(await expiryOnRenewal(lifetime(null), async () => ({ error }), now)).toEqual({ error });
+    expect(await expiryOnRenewal(lifetime(null), async () => ({ error }))).toEqual({ error });
   });
 });
