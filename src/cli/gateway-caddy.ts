@@ -5,7 +5,7 @@
  * 503 need nothing more. test/gateways/caddy.test.ts runs exactly this text.
  */
 import { IDENTITY_HEADERS } from '../server/keys/identity-headers.js';
-import { authPathAndQuery, hostPort, type GatewayPlan } from './gateway-command.js';
+import { authPathAndQuery, hostPort, type GatewayPlan } from './gateway-plan.js';
 
 export function caddyConfig(plan: GatewayPlan): string {
   const keyplane = `${plan.keyplane.protocol === 'https:' ? 'https://' : ''}${hostPort(plan.keyplane)}`;

@@ -8,6 +8,7 @@ import { parseCidr } from '../core/cidr.js';
 import { SCOPE_NAME_PATTERN } from '../core/scopes.js';
 import { caddyConfig } from './gateway-caddy.js';
 import { nginxConfig } from './gateway-nginx.js';
+import type { GatewayPlan, GatewayRoute } from './gateway-plan.js';
 
 export const GATEWAY_USAGE = `Usage: keyplane gateway nginx|caddy --keyplane URL --upstream URL [options]
 
@@ -37,29 +38,7 @@ Example:
   keyplane gateway nginx --keyplane http://127.0.0.1:8080 --upstream http://127.0.0.1:3000 \\
     --route /reports=reports:read --route /admin=admin > /etc/nginx/conf.d/keyplane.conf`;
 
-export type GatewayKind = 'nginx' | 'caddy';
-
-/** One protected path prefix and the scopes a key needs there (all of them). */
-export interface GatewayRoute {
-  path: string;
-  scopes: string[];
-}
-
-/** What a gateway configuration is made from, checked. */
-export interface GatewayPlan {
-  kind: GatewayKind;
-  keyplane: URL;
-  upstream: URL;
-  listen: { address: string | null; port: number };
-  serverName: string | null;
-  /** Longest path first; always ends with `/` (given, or any valid key). */
-  routes: GatewayRoute[];
-  realIpFrom: string[];
-  gatewayKeyFile: string;
-  gatewayKeyEnv: string;
-  /** The command that prints this configuration again. */
-  command: string;
-}
+export type { GatewayKind, GatewayPlan, GatewayRoute } from './gateway-plan.js';
 
 export type GatewayPlanResult = { ok: true; plan: GatewayPlan } | { ok: false; messages: string[] };
 
@@ -142,18 +121,6 @@ export function planGateway(kind: string, args: string[]): GatewayPlanResult {
 /** The configuration text for a plan. */
 export function gatewayConfig(plan: GatewayPlan): string {
   return plan.kind === 'nginx' ? nginxConfig(plan) : caddyConfig(plan);
-}
-
-/** The auth URL's path and query for a set of scopes, under Keyplane's base path. */
-export function authPathAndQuery(plan: GatewayPlan, scopes: readonly string[]): string {
-  const base = plan.keyplane.pathname.replace(/\/+$/, '');
-  const query = scopes.map((scope) => `scope=${scope}`).join('&');
-  return `${base}/v1/gateway/auth${query ? `?${query}` : ''}`;
-}
-
-/** `host:port` of a URL, with the scheme's default port written out. */
-export function hostPort(url: URL): string {
-  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 }
 
 /** Runs `keyplane gateway ...`; resolves with the exit code. */

@@ -5,7 +5,7 @@
  * 503 into a 500). test/gateways/nginx.test.ts runs exactly this text.
  */
 import { IDENTITY_HEADERS } from '../server/keys/identity-headers.js';
-import { authPathAndQuery, hostPort, type GatewayPlan } from './gateway-command.js';
+import { authPathAndQuery, hostPort, type GatewayPlan } from './gateway-plan.js';
 
 /** `X-Keyplane-Key-Id` → `keyplane_key_id`, `Retry-After` → `keyplane_retry_after`: the variable holding Keyplane's answer. */
 const variable = (header: string) => `keyplane_${header.toLowerCase().replace(/^x-keyplane-/, '').replaceAll('-', '_')}`;

@@ -17,7 +17,7 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import { quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
 
 /**
  * Longest CIDR text parsed at all; the longest valid one is 49 characters (IPv6 with

@@ -155,3 +155,14 @@ export function escapeUnsafeText(text: string, shape: TextShape): string {
   }
   return escaped ? out : text;
 }
+
+/**
+ * Quotes user input for a message. Long input is cut so that a hostile value cannot blow up
+ * a response or a log line; JSON quoting makes C0 controls and lone surrogates visible, and
+ * what JSON leaves as it is (C1 controls, bidirectional and invisible characters) is escaped
+ * too, so that a message never carries a character that changes how it is shown.
+ */
+export function quoteInput(value: string, maxLength = 64): string {
+  const shown = value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
+  return escapeUnsafeText(JSON.stringify(shown), 'single_line');
+}

@@ -6,7 +6,7 @@
  * and refuse the same text with the same message.
  */
 
-import { quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
 
 /** Seconds per unit. */
 export const DURATION_UNITS = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;

@@ -13,7 +13,8 @@ import { parseCidr, parseClientAddress, prefixMasks } from './cidr.js';
 import { validateDisplayText } from './display-text.js';
 import type { Cidr, ClientAddress } from './cidr.js';
 import type { Issue } from './issues.js';
-import { prefixIssues, quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
+import { prefixIssues } from './issues.js';
 import { DomainError } from './problems.js';
 import type { IpRule, IpRuleAction } from './types.js';
 

@@ -5,8 +5,6 @@
  * all three is what lets a bad CIDR read the same everywhere.
  */
 
-import { escapeUnsafeText } from './display-text.js';
-
 /** Where in the input an issue is: field names and array indexes, outermost first. */
 export type IssuePath = (string | number)[];
 
@@ -22,15 +20,4 @@ export interface Issue {
  */
 export function prefixIssues(prefix: IssuePath, issues: readonly Issue[]): Issue[] {
   return issues.map((issue) => ({ path: [...prefix, ...issue.path], message: issue.message }));
-}
-
-/**
- * Quotes user input for a message. Long input is cut so that a hostile value cannot blow up
- * a response or a log line; JSON quoting makes C0 controls and lone surrogates visible, and
- * what JSON leaves as it is (C1 controls, bidirectional and invisible characters) is escaped
- * too, so that a message never carries a character that changes how it is shown.
- */
-export function quoteInput(value: string, maxLength = 64): string {
-  const shown = value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
-  return escapeUnsafeText(JSON.stringify(shown), 'single_line');
 }

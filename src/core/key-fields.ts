@@ -6,9 +6,8 @@
  * equal. The Terraform provider checks them at plan time and the constructs at synth time.
  */
 
-import { displayTextProblem } from './display-text.js';
+import { displayTextProblem, quoteInput } from './display-text.js';
 import type { Issue } from './issues.js';
-import { quoteInput } from './issues.js';
 import { SCOPE_NAME_PATTERN } from './scopes.js';
 
 /** The contract's limits of a key's fields. */

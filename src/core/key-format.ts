@@ -8,7 +8,7 @@
 import { BASE62_UINT32_WIDTH, encodeBase62Uint32, randomBase62 } from './base62.js';
 import { crc32 } from './crc32.js';
 import type { Issue } from './issues.js';
-import { quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
 import type { Organization } from './types.js';
 
 /** Issuer prefix rule: a lower-case letter, then 1 to 9 lower-case letters or digits. */

@@ -6,7 +6,8 @@
 
 import { formatDuration } from './expiry.js';
 import type { Issue } from './issues.js';
-import { prefixIssues, quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
+import { prefixIssues } from './issues.js';
 import { validateIssuer, validateTag } from './key-format.js';
 import type { KeyPolicy } from './types.js';
 

@@ -10,8 +10,8 @@
  * test/core/member-fields.test.ts. The rules of scope names are src/core's.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { displayTextProblem } from './display-text.js';
-import { quoteInput, type Issue } from './issues.js';
+import { displayTextProblem, quoteInput } from './display-text.js';
+import type { Issue } from './issues.js';
 import { KEY_LIMITS, textLength, validateKeyFields } from './key-fields.js';
 
 /** The contract's limits of a member's fields. */

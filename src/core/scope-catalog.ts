@@ -6,7 +6,7 @@
 
 import { validateDisplayText } from './display-text.js';
 import type { Issue } from './issues.js';
-import { quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
 import { textLength } from './key-fields.js';
 import type { ProblemCode } from './problems.js';
 import { BUILT_IN_SCOPE_NAMES, isBuiltInScope, OPERATOR_SCOPE, SCOPE_NAME_PATTERN } from './scopes.js';

@@ -6,7 +6,7 @@
  */
 
 import type { Issue } from './issues.js';
-import { quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
 
 /** A scope as the resolver needs it: a name and the scopes it includes directly. */
 export interface ScopeDefinition {

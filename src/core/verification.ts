@@ -7,7 +7,7 @@
  * or the limiter's state.
  */
 
-import { quoteInput } from './issues.js';
+import { quoteInput } from './display-text.js';
 import { isPreviousSecretValid } from './expiry.js';
 import { compileIpRules, isIpAllowed } from './ip-rules.js';
 import type { CompiledIpRules } from './ip-rules.js';

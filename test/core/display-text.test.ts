@@ -4,12 +4,12 @@ import {
   escapeUnsafeText,
   FILTER_TEXT_PATTERN,
   findUnsafeCharacters,
+  quoteInput,
   unsafeCharacterKind,
   validateDisplayText,
   type TextShape,
   type UnsafeCharacterKind,
 } from '../../src/core/display-text.js';
-import { quoteInput } from '../../src/core/issues.js';
 
 /** Every character the rule names, with its kind in a name (single line). */
 const REFUSED: Array<[string, number, UnsafeCharacterKind]> = [

@@ -1,7 +1,7 @@
 import type { Caller, Services } from '../context.js';
 import { ProblemError } from '../problem.js';
-import type { AuthenticationRequest } from './authenticate.js';
-import { authenticateKey } from './authenticate.js';
+import type { AuthenticationRequest } from './authentication-request.js';
+import { authenticateKey } from './key-authentication.js';
 
 /** How long a gateway told it is misconfigured should wait before it asks again. */
 const MISCONFIGURED_RETRY_SECONDS = '30';

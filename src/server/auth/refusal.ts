@@ -3,7 +3,7 @@ import type { Actor } from '../../core/types.js';
 import { rateLimitHeaders } from '../../core/rate-limit.js';
 import type { Services } from '../context.js';
 import { instanceOf, ProblemError } from '../problem.js';
-import type { AuthenticationRequest } from './authenticate.js';
+import type { AuthenticationRequest } from './authentication-request.js';
 
 export const CHALLENGE = 'Bearer realm="keyplane"';
 

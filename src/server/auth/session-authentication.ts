@@ -3,10 +3,10 @@ import { clearedSessionCookie } from '../people/cookie.js';
 import type { SessionEntry } from '../people/session-directory.js';
 import { csrfTokenMatches, tokenHash } from '../people/tokens.js';
 import { memberActor } from './actors.js';
-import type { AuthenticationRequest } from './authenticate.js';
-import { missingScopeText } from './authenticate.js';
+import type { AuthenticationRequest } from './authentication-request.js';
 import type { OrganizationContext } from './directory.js';
 import { refuse, throwIfThrottled } from './refusal.js';
+import { missingScopeText } from './required-scopes.js';
 
 /** Methods that change nothing, and so need no CSRF token. */
 const READ_METHODS = new Set(['GET', 'HEAD']);
