@@ -111,6 +111,11 @@ export function verifyCommand(command: string, scopes: readonly string[], ip?: s
  * the key is created and after each rotation; a failure fails the apply and names the reason
  * (`INSUFFICIENT_SCOPE`, `IP_NOT_ALLOWED`...), never the secret. A key adopted with `importFrom`
  * has no secret in Terraform until its first rotation, so its check fails until then.
+ *
+ * It takes an `ApiKey`, the key this stack manages, and not any `IApiKey`: a key looked up with
+ * `ApiKey.fromName` is managed elsewhere, and its secret is never readable (the
+ * service shows a secret once, to whoever created or rotated the key), so there is nothing
+ * to verify.
  */
 export class KeyVerification extends Construct {
   /** The resource running the check (`terraform_data` or `null_resource`). */
