@@ -10,7 +10,7 @@ import type { SchemaCodec } from './codec.js';
 import { errorDiagnostic, providerBugDiagnostic, warningDiagnostic } from './diagnostics-collector.js';
 import type { RequestContext, Resource } from './resource.js';
 import type { Schema } from './schema.js';
-import { keepSemanticallyEqual, semanticRules } from './semantic-rules.js';
+import { keepSemanticallyEqual } from './semantic-rules.js';
 import { containsUnknown, describePath, findUnknown, valuesEqual } from './values.js';
 
 type Obj = Record<string, CtyValue>;
@@ -50,8 +50,7 @@ function replaceAt(value: CtyValue, path: readonly PathStep[], replacement: CtyV
 
 /** Completes a resource's result, keeps equivalent values of `previous`, and checks it. */
 function finishState(codec: SchemaCodec<Schema>, typeName: string, operation: string, previous: Obj | null, result: unknown, diagnostics: Diagnostic[]): Obj {
-  const rules = semanticRules(codec.schema, codec.attributeTypes);
-  return noUnknowns(keepSemanticallyEqual(rules, previous, codec.complete(result as CtyValue)), typeName, operation, diagnostics);
+  return noUnknowns(keepSemanticallyEqual(codec.semanticRules, previous, codec.complete(result as CtyValue)), typeName, operation, diagnostics);
 }
 
 /** Every known planned value must be the value after apply (Terraform fails the apply otherwise). */

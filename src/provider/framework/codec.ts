@@ -12,6 +12,7 @@ import {
   type DynamicValue,
 } from '../protocol/index.js';
 import { schemaCtyType, type Schema } from './schema.js';
+import { semanticRules, type SemanticRule } from './semantic-rules.js';
 import { completeObject, normalizeNumbers } from './values.js';
 
 /** A decoded object value of a schema (cast to StateOf/PlanOf where the schema is known). */
@@ -26,10 +27,13 @@ export class SchemaCodec<S extends Schema = Schema> {
   readonly type: CtyType;
   /** The cty type of each top-level attribute and block. */
   readonly attributeTypes: Readonly<Record<string, CtyType>>;
+  /** The schema's semantic equality rules, read once: every plan, read and apply uses them. */
+  readonly semanticRules: readonly SemanticRule[];
 
   constructor(readonly schema: S) {
     this.type = schemaCtyType(schema);
     this.attributeTypes = (this.type as readonly ['object', Record<string, CtyType>])[1];
+    this.semanticRules = semanticRules(schema, this.attributeTypes);
   }
 
   /** Config or plan (may hold unknowns); null when Terraform sent null (create, destroy). */

@@ -18,7 +18,7 @@ import type { SchemaCodec } from './codec.js';
 import { providerBugDiagnostic } from './diagnostics-collector.js';
 import type { RequestContext, Resource } from './resource.js';
 import type { Schema } from './schema.js';
-import { meansTheSame, semanticRules } from './semantic-rules.js';
+import { meansTheSame } from './semantic-rules.js';
 import { cloneValue, valuesEqual } from './values.js';
 
 type Obj = Record<string, CtyValue>;
@@ -54,7 +54,7 @@ export function applyPlanningRules(codec: SchemaCodec<Schema>, input: PlanInput 
     return { planned, requiresReplace };
   }
 
-  for (const rule of semanticRules(schema, attributeTypes)) {
+  for (const rule of codec.semanticRules) {
     const before = prior[rule.name] ?? null;
     if (before !== null && config[rule.name] !== null && meansTheSame(rule, before, planned[rule.name] ?? null)) {
       planned[rule.name] = before;
