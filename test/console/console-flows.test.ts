@@ -466,7 +466,7 @@ describe.skipIf(skip)(`the web console in Chromium${skip ? ` (${CHROMIUM_MISSING
     await page.getByText('No events match.').waitFor();
   });
 
-  it("changes the organization's name and key policy; the create dialog fills in the new default and offers no 'never'", async () => {
+  it("changes the organization's name, key policy and session policy; the create dialog fills in the new default and offers no 'never'", async () => {
     await go('/settings/organization', 'Organization');
     const form = page.getByRole('form', { name: 'Organization settings' });
     await form.getByLabel('Name').fill('Operator Inc');
@@ -481,6 +481,19 @@ describe.skipIf(skip)(`the web console in Chromium${skip ? ` (${CHROMIUM_MISSING
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText('Saved.').waitFor();
     expect(await page.locator('.org-name').innerText()).toBe('Operator Inc');
+
+    // The session policy: a value the service refuses is shown at its field; then it is kept.
+    const idle = form.getByLabel('Sign out after this many minutes without use');
+    expect(await idle.inputValue()).toBe('30');
+    await idle.fill('1');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => idle.getAttribute('aria-invalid')).toBe('true');
+    await idle.fill('45');
+    await form.getByLabel('Sign out this many hours after signing in').fill('8');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Saved.').waitFor();
+    const { organization } = (await (await myself(service.adminKey)).json()) as { organization: { session_policy: unknown } };
+    expect(organization.session_policy).toEqual({ idle_timeout_seconds: 2_700, absolute_timeout_seconds: 28_800 });
 
     await go('/keys', 'API keys');
     await page.getByRole('button', { name: 'Create API key' }).click();
