@@ -119,7 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       app.log.error({ err: error }, 'could not record session activity'),
     ),
     passwords: new PasswordHasher({ ...DEFAULT_PASSWORD_HASHER_OPTIONS, ...options.passwordHashing }),
-    failedSignIns: new FixedWindowLimiter(),
+    failedSignIns: options.store.sharedByNodes ? new ClusterLimiter(options.store.rateLimits) : new FixedWindowLimiter(),
     isTrustedProxy: trustedProxyMatcher(options.trustedProxies ?? []),
     publicUrl,
     sessionCookieName: cookies.name,

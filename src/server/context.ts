@@ -25,8 +25,12 @@ export interface Services {
   /** Sessions' last requests, on their way to `last_seen_at` (the idle timeout reads them). */
   sessionActivity: UsageRecorder;
   passwords: PasswordHasher;
-  /** Failed sign-ins a minute, per e-mail (`email:<org>:<address>`) and per client address. */
-  failedSignIns: FixedWindowLimiter;
+  /**
+   * Sign-in attempts a minute, per e-mail (`sign-in:email:<org>:<address>`) and per client
+   * address: in memory on one node, shared by a cluster on PostgreSQL (else a guesser would get
+   * the limit once per node).
+   */
+  failedSignIns: RequestLimiter;
   /** Where the service is reached: invitation links start with it; `https:` makes cookies `Secure`. */
   publicUrl: string;
   /** The session cookie's name (`__Host-` prefixed when `publicUrl` is HTTPS). */

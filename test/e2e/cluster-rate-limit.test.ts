@@ -2,7 +2,7 @@
  * Three nodes on one PostgreSQL database share each key's rate limit: with the load spread
  * over the nodes, a key gets its plan's limit a minute, at most a few percent more (the
  * documented bound, see src/server/cluster/cluster-limiter.ts), and a key that stays under
- * its limit is never refused.
+ * its limit is never refused. Sign-in attempts are counted by the cluster the same way.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,5 +88,21 @@ describe('one rate limit across three nodes', () => {
     expect((await spread(secret, 70, 6)).ok).toBe(60);
     startMinute(5);
     expect((await spread(secret, 30, 6)).ok).toBe(30);
+  });
+
+  it('sign-in attempts are counted by the cluster: ten a minute for one e-mail, not ten per node', async () => {
+    startMinute(6);
+    const answers: number[] = [];
+    for (let i = 0; i < 18; i++) {
+      const response = await nodes[i % nodes.length]!.fetch('/v1/sessions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ organization: 'operator', email: 'guesser@example.com', password: 'not the password, guessed' }),
+      });
+      await response.arrayBuffer();
+      answers.push(response.status);
+    }
+    // Ten wrong guesses are answered as such; every attempt after them, on any node, is refused.
+    expect(answers).toEqual([...Array<number>(10).fill(401), ...Array<number>(8).fill(429)]);
   });
 });

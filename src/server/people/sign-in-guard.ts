@@ -21,19 +21,25 @@ export interface SignInAttempt {
   url: string;
 }
 
+// A cluster keeps these counts beside the keys' in one table: the prefix keeps them apart.
+/** The counter of sign-in attempts from one client address. */
+export const addressBucket = (clientIp: string): string => `sign-in:ip:${clientIp}`;
+/** The counter of sign-in attempts for one e-mail of one organization, whatever its letter case. */
+export const emailBucket = (organizationSlug: string, email: string): string => `sign-in:email:${organizationSlug}:${email.trim().toLowerCase()}`;
+
 /**
  * Counts an attempt to sign in (or to accept an invitation) before any password is hashed,
  * and refuses it with 429 past the limits: a password guesser gets ten tries a minute per
  * account and thirty per address, and a flood gets 429s instead of a queue of quarter-second
  * hashes.
  */
-export function guardSignIn(services: Services, attempt: SignInAttempt): void {
-  const ids: Array<[string, number, string]> = [[`ip:${attempt.clientIp}`, SIGN_IN_ATTEMPTS_PER_ADDRESS, 'this address']];
+export async function guardSignIn(services: Services, attempt: SignInAttempt): Promise<void> {
+  const ids: Array<[string, number, string]> = [[addressBucket(attempt.clientIp), SIGN_IN_ATTEMPTS_PER_ADDRESS, 'this address']];
   if (attempt.email !== undefined) {
-    ids.push([`email:${attempt.organizationSlug}:${attempt.email.trim().toLowerCase()}`, SIGN_IN_ATTEMPTS_PER_EMAIL, 'this e-mail']);
+    ids.push([emailBucket(attempt.organizationSlug ?? '', attempt.email), SIGN_IN_ATTEMPTS_PER_EMAIL, 'this e-mail']);
   }
   for (const [id, limit, what] of ids) {
-    const decision = services.failedSignIns.consume(id, limit, attempt.now);
+    const decision = await services.failedSignIns.consume(id, limit, attempt.now);
     if (decision.allowed) continue;
     recordSignInRefusal(services, attempt, 'RATE_LIMITED', null, null);
     throw new ProblemError(

@@ -23,7 +23,7 @@ export const acceptInvitation = withPolicy<'acceptInvitation'>({ transaction: 'h
   const { services, store, now } = context;
   const input = context.body!;
   checkTextFields(input);
-  guardSignIn(services, context);
+  await guardSignIn(services, context);
 
   const hash = tokenHash(input.token, services.serverSecret);
   const member = await store.members.findByInvitationHash(hash);

@@ -13,7 +13,7 @@ export const changePassword = withPolicy<'changePassword'>({ transaction: 'handl
   const { services, store, now, caller } = context;
   const member = caller.member!;
   const input = context.body!;
-  guardSignIn(services, { ...context, organizationSlug: caller.organization.org.slug, email: member.email ?? member.id });
+  await guardSignIn(services, { ...context, organizationSlug: caller.organization.org.slug, email: member.email ?? member.id });
   if (!(await services.passwords.verify(input.current_password, member.passwordHash))) {
     await countFailedSignIn(context, member);
     throw new ProblemError('INVALID_CREDENTIALS', 'The current password is not right.', {

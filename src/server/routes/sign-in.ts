@@ -19,7 +19,7 @@ export const signIn = withPolicy<'signIn'>({ transaction: 'handler' }, async (co
   const { services, store, now } = context;
   const input = context.body!;
   const attempt = { ...context, organizationSlug: input.organization, email: input.email };
-  guardSignIn(services, attempt);
+  await guardSignIn(services, attempt);
 
   const org = await store.organizations.getBySlug(input.organization);
   const member = org ? await store.members.getByEmail(org.id, normalizeEmail(input.email)) : null;
