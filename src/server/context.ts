@@ -26,7 +26,7 @@ export interface Services {
   sessionActivity: UsageRecorder;
   passwords: PasswordHasher;
   /**
-   * Sign-in attempts a minute, per e-mail (`sign-in:email:<org>:<address>`) and per client
+   * Sign-in attempts a minute, per e-mail of an organization (a keyed hash of both) and per client
    * address: in memory on one node, shared by a cluster on PostgreSQL (else a guesser would get
    * the limit once per node).
    */

@@ -5,6 +5,7 @@
  * its limit is never refused. Sign-in attempts are counted by the cluster the same way.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/client/index.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
@@ -104,5 +105,15 @@ describe('one rate limit across three nodes', () => {
     }
     // Ten wrong guesses are answered as such; every attempt after them, on any node, is refused.
     expect(answers).toEqual([...Array<number>(10).fill(401), ...Array<number>(8).fill(429)]);
+    // The counters are rows of the database, named by keyed hashes: no e-mail is written there.
+    const client = new pg.Client({ connectionString: postgres.connectionString });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ bucket: string }>("select distinct bucket from rate_limit_grants where bucket like 'sign-in:%'");
+      expect(rows.map((row) => row.bucket).some((bucket) => bucket.startsWith('sign-in:email:'))).toBe(true);
+      expect(rows.filter((row) => /guesser|example\.com|operator/.test(row.bucket))).toEqual([]);
+    } finally {
+      await client.end();
+    }
   });
 });

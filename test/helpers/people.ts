@@ -152,7 +152,7 @@ export function ensureSignInBudget(service: TestService, attempts = 1, email?: {
   if (!(limiter instanceof FixedWindowLimiter)) throw new Error('ensureSignInBudget reads the counts of a single node');
   const now = service.clock.now();
   const address = limiter.peek(addressBucket(TEST_CLIENT_ADDRESS), SIGN_IN_ATTEMPTS_PER_ADDRESS, now).remaining;
-  const perEmail = email ? limiter.peek(emailBucket(email.organization, email.email), SIGN_IN_ATTEMPTS_PER_EMAIL, now).remaining : Number.POSITIVE_INFINITY;
+  const perEmail = email ? limiter.peek(emailBucket(service.app.keyplane.serverSecret, email.organization, email.email), SIGN_IN_ATTEMPTS_PER_EMAIL, now).remaining : Number.POSITIVE_INFINITY;
   if (address < attempts || perEmail < attempts) startOfNextMinute(service.clock);
 }
 

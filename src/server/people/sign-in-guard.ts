@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { rateLimitHeaders } from '../../core/rate-limit.js';
 import type { Actor, MemberRecord } from '../../core/types.js';
 import type { OperationId, RouteContext, Services } from '../context.js';
@@ -24,8 +25,15 @@ export interface SignInAttempt {
 // A cluster keeps these counts beside the keys' in one table: the prefix keeps them apart.
 /** The counter of sign-in attempts from one client address. */
 export const addressBucket = (clientIp: string): string => `sign-in:ip:${clientIp}`;
-/** The counter of sign-in attempts for one e-mail of one organization, whatever its letter case. */
-export const emailBucket = (organizationSlug: string, email: string): string => `sign-in:email:${organizationSlug}:${email.trim().toLowerCase()}`;
+/**
+ * The counter of sign-in attempts for one e-mail of one organization, whatever its letter case.
+ * Named by a keyed hash: people type passwords into the e-mail field, and in a cluster the
+ * name is a row of the database.
+ */
+export function emailBucket(serverSecret: Buffer, organizationSlug: string, email: string): string {
+  const pair = `${organizationSlug}\0${email.trim().toLowerCase()}`;
+  return `sign-in:email:${createHmac('sha256', serverSecret).update(`sign-in\0${pair}`).digest('base64url')}`;
+}
 
 /**
  * Counts an attempt to sign in (or to accept an invitation) before any password is hashed,
@@ -36,7 +44,7 @@ export const emailBucket = (organizationSlug: string, email: string): string => 
 export async function guardSignIn(services: Services, attempt: SignInAttempt): Promise<void> {
   const ids: Array<[string, number, string]> = [[addressBucket(attempt.clientIp), SIGN_IN_ATTEMPTS_PER_ADDRESS, 'this address']];
   if (attempt.email !== undefined) {
-    ids.push([emailBucket(attempt.organizationSlug ?? '', attempt.email), SIGN_IN_ATTEMPTS_PER_EMAIL, 'this e-mail']);
+    ids.push([emailBucket(services.serverSecret, attempt.organizationSlug ?? '', attempt.email), SIGN_IN_ATTEMPTS_PER_EMAIL, 'this e-mail']);
   }
   for (const [id, limit, what] of ids) {
     const decision = await services.failedSignIns.consume(id, limit, attempt.now);
