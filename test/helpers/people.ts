@@ -148,8 +148,8 @@ export function parseSetCookie(header: string): { name: string; value: string; a
  */
 export function ensureSignInBudget(service: TestService, attempts = 1, email?: { organization: string; email: string }): void {
   const limiter = service.app.keyplane.failedSignIns;
-  // A cluster's counts are in PostgreSQL, out of reach here: its tests keep their own budget.
-  if (!(limiter instanceof FixedWindowLimiter)) throw new Error('ensureSignInBudget reads the counts of a single node');
+  // A cluster counts in PostgreSQL, out of reach here: its tests stay within the budget themselves.
+  if (!(limiter instanceof FixedWindowLimiter)) return;
   const now = service.clock.now();
   const address = limiter.peek(addressBucket(TEST_CLIENT_ADDRESS), SIGN_IN_ATTEMPTS_PER_ADDRESS, now).remaining;
   const perEmail = email ? limiter.peek(emailBucket(service.app.keyplane.serverSecret, email.organization, email.email), SIGN_IN_ATTEMPTS_PER_EMAIL, now).remaining : Number.POSITIVE_INFINITY;
