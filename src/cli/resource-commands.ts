@@ -17,13 +17,18 @@ const CONNECTION_OPTIONS: Options = {
   help: { type: 'boolean' },
 };
 
+/** The flags of {@link expiryFields}. */
+const EXPIRY_OPTIONS: Options = {
+  'expires-at': { type: 'string' },
+  'expires-in': { type: 'string' },
+  'never-expires': { type: 'boolean' },
+};
+
 const KEY_FIELD_OPTIONS: Options = {
   name: { type: 'string' },
   description: { type: 'string' },
   scope: { type: 'string', multiple: true },
-  'expires-at': { type: 'string' },
-  'expires-in': { type: 'string' },
-  'never-expires': { type: 'boolean' },
+  ...EXPIRY_OPTIONS,
   'not-before': { type: 'string' },
   allow: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
@@ -119,7 +124,7 @@ const KEY_COMMANDS: Record<string, Command> = {
   rotate: {
     usage: `keyplane keys rotate KEY_ID [--grace-period DURATION] [--expires-at RFC3339 | --expires-in DURATION | --never-expires]
   --grace-period: e.g. 24h, 1d12h, or seconds: 86400. --expires-at or --expires-in renews the expiry with the new secret.`,
-    options: { 'grace-period': { type: 'string' }, 'expires-at': { type: 'string' }, 'expires-in': { type: 'string' }, 'never-expires': { type: 'boolean' } },
+    options: { 'grace-period': { type: 'string' }, ...EXPIRY_OPTIONS },
     async run(api, [id], values) {
       const body: Schemas['RotateKeyRequest'] = expiryFields(values);
       if (values['grace-period'] !== undefined) body.grace_period = durationFlag(values['grace-period'] as string, '--grace-period');
@@ -264,8 +269,8 @@ function report(prefix: string, error: unknown, usage: string): number {
 }
 
 /** --never-expires, --expires-at and --expires-in as the request's fields (the service refuses two of them together). */
-function expiryFields(values: Values): { expires_at?: string | null; expires_in?: number } {
-  const fields: { expires_at?: string | null; expires_in?: number } = {};
+function expiryFields(values: Values): Pick<Schemas['UpdateKeyRequest'], 'expires_at' | 'expires_in'> {
+  const fields: Pick<Schemas['UpdateKeyRequest'], 'expires_at' | 'expires_in'> = {};
   if (values['never-expires']) fields.expires_at = null;
   else if (values['expires-at'] !== undefined) fields.expires_at = values['expires-at'] as string;
   if (values['expires-in'] !== undefined) fields.expires_in = durationFlag(values['expires-in'] as string, '--expires-in');

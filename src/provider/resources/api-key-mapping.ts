@@ -89,11 +89,9 @@ export function updateBody(prior: ApiKeyState, plan: ApiKeyPlan): Schemas['Updat
   if (!valuesEqual(['set', 'string'], prior.scopes, next.scopes) && !sameSetOrEmpty(prior.scopes, next.scopes)) body.scopes = next.scopes ?? [];
   if (!isUnknown(plan.expires_at) && next.expires_at !== null && !sameInstant(prior.expires_at, next.expires_at)) body.expires_at = next.expires_at;
   if (next.never_expires === true && prior.expires_at !== null) body.expires_at = null;
+  // A changed lifetime leaves expires_at unknown in the plan, so it never goes beside this.
   const lifetime = expiryOnLifetimeChange(prior, plan);
-  if (lifetime !== undefined) {
-    delete body.expires_at;
-    body.expires_in = lifetime;
-  }
+  if (lifetime !== undefined) body.expires_in = lifetime;
   if (!sameInstant(prior.not_before, next.not_before)) body.not_before = next.not_before;
   if (!sameIpRuleBlocks(prior.ip_rule, next.ip_rule)) body.ip_rules = toApiIpRules(next.ip_rule);
   if (!valuesEqual(['map', 'string'], prior.metadata, next.metadata) && !sameMapOrEmpty(prior.metadata, next.metadata)) body.metadata = next.metadata ?? {};

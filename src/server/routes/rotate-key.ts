@@ -21,7 +21,7 @@ export const rotateKey: RouteHandler<'rotateKey'> = async (context) => {
   const requested = context.body ?? {};
   // Checked before anything changes: a refused expiry rotates nothing.
   const renewing = requested.expires_at !== undefined || requested.expires_in !== undefined;
-  const expiry = renewing ? checkExpiry(context.caller, now, { expires_at: requested.expires_at, expires_in: requested.expires_in }, key) : null;
+  const expiry = renewing ? checkExpiry(context.caller, now, requested, key) : null;
   // A key that had expired gets no grace: its secret had stopped working, and a renewed
   // expiry must not bring that secret back.
   const wasExpired = keyStatus(key, now) === 'expired';
