@@ -5,7 +5,7 @@
  *
  * Layout: `<dir>/registry.terraform.io/keyplane/keyplane/<version>/<os>_<arch>/` holding the
  * executable `terraform-provider-keyplane_v<version>` (a `#!/usr/bin/env node` launcher), the
- * bundle `keyplane-provider-bundle.cjs` beside it, and a package.json that keeps Node from
+ * bundle `keyplane-provider-bundle.cjs` beside it (as one function, see {@link mirrorBundleSource}), and a package.json that keeps Node from
  * loading the launcher as an ES module.
  *
  * Why the bundle is copied into the package directory rather than referenced where npm put
@@ -17,8 +17,9 @@
  * (different on every machine, so a committed lock file would fail elsewhere) while not
  * covering the code at all. The mirror is also self-contained: it can be copied to CI.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -82,43 +83,49 @@ export function packageRoot(): string {
 }
 
 /**
+ * The bundle as the mirror keeps it: one function expression of the CommonJS module's
+ * parameters, without the hashbang, so that the launcher compiles the file's text as it is.
+ * Wrapping it at every start copied 320 KB into a new string, which (with the content hash
+ * the cache key then needed) filled V8's young generation once more before the handshake.
+ */
+export function mirrorBundleSource(bundle: string): string {
+  return `(function (exports, require, module, __filename, __dirname) {${bundle.replace(/^#!.*/, '')}\n})`;
+}
+
+/**
  * The launcher Terraform executes: runs the bundle beside it. It keeps V8's code cache of the
  * bundle in the user's cache directory (never in the package directory, whose hash Terraform
- * checks on every run), which saves a fifth of every start; without a usable cache it is a
- * plain `require`. The cache is keyed by the bundle's content and the Node version, written
- * atomically (several provider processes start at once), and private to the user.
+ * checks on every run), which saves a fifth of every start. The cache is keyed by the
+ * bundle's digest, taken at install (the launcher and the bundle are written together), and
+ * the Node version; written atomically (several provider processes start at once), and
+ * private to the user. Without a usable cache the bundle is compiled from its text.
  */
-export function launcherSource(bundleName: string = MIRROR_BUNDLE_NAME): string {
+export function launcherSource(bundleDigest: string, bundleName: string = MIRROR_BUNDLE_NAME): string {
   return `#!/usr/bin/env node
 // The Keyplane Terraform provider: Terraform runs this file; the provider is ${bundleName} beside it.
 'use strict';
 const fs = require('fs'), path = require('path'), vm = require('vm'), Module = require('module');
 const file = path.join(__dirname, '${bundleName}');
-let run = () => require(file);
+const source = fs.readFileSync(file, 'utf8');
+let cacheFile, cachedData;
 try {
-  const text = fs.readFileSync(file, 'utf8');
-  const source = text.replace(/^#!.*/, ''); // a hashbang is valid only at the very start of a script
   const home = process.env.XDG_CACHE_HOME || path.join(require('os').homedir(), '.cache');
-  const dir = path.join(home, 'keyplane-terraform-provider');
-  const key = require('crypto').createHash('sha256').update(process.version).update(text).digest('hex').slice(0, 40);
-  const cacheFile = path.join(dir, key + '.v8cache');
-  let cachedData;
-  try { cachedData = fs.readFileSync(cacheFile); } catch {}
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => {
-      try {
-        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const tmp = cacheFile + '.' + process.pid;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, cacheFile);
-      } catch {}
-    });
-  }
-  const m = { exports: {}, filename: file, id: file, loaded: false };
-  run = () => script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, __dirname);
+  cacheFile = path.join(home, 'keyplane-terraform-provider', '${bundleDigest}-' + process.version + '.v8cache');
+  cachedData = fs.readFileSync(cacheFile);
 } catch {}
-run();
+const script = new vm.Script(source, { filename: file, cachedData });
+if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+  process.once('exit', () => {
+    try {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+      const tmp = cacheFile + '.' + process.pid;
+      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(tmp, cacheFile);
+    } catch {}
+  });
+}
+const bundleModule = { exports: {}, filename: file, id: file, loaded: false };
+script.runInThisContext().call(bundleModule.exports, bundleModule.exports, Module.createRequire(file), bundleModule, file, __dirname);
 `;
 }
 
@@ -174,9 +181,10 @@ export async function installTerraformProvider(options: InstallOptions = {}): Pr
 
   const packageDir = join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, platform);
   await mkdir(packageDir, { recursive: true });
-  await copyFile(bundleFile, join(packageDir, MIRROR_BUNDLE_NAME));
+  const bundle = mirrorBundleSource(await readFile(bundleFile, 'utf8'));
+  await writeFile(join(packageDir, MIRROR_BUNDLE_NAME), bundle);
   const executable = join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
-  await writeFile(executable, launcherSource());
+  await writeFile(executable, launcherSource(createHash('sha256').update(bundle).digest('hex').slice(0, 40)));
   await chmod(executable, 0o755);
   await writeFile(join(packageDir, 'package.json'), PACKAGE_JSON_SOURCE);
   await mkdir(dirname(configFile), { recursive: true });

@@ -40,7 +40,22 @@ interface TypeDefinition extends ValidatedType {
 /** A registered type with the codec of its schema. */
 interface Entry<T extends TypeDefinition = TypeDefinition> {
   definition: T;
-  codec: SchemaCodec;
+  readonly codec: SchemaCodec;
+}
+
+/**
+ * An entry whose codec is made when first used: Terraform starts several provider processes
+ * per command and most of them serve one or two types, so building every type's codec before
+ * the handshake (a millisecond of each start) bought nothing.
+ */
+function entry<T extends TypeDefinition>(definition: T): Entry<T> {
+  let codec: SchemaCodec | undefined;
+  return {
+    definition,
+    get codec() {
+      return (codec ??= new SchemaCodec(definition.schema));
+    },
+  };
 }
 
 /** The request of a handler, for the table's entries. */
@@ -51,7 +66,7 @@ function register<T extends TypeDefinition>(kind: string, prefix: string, list: 
   for (const definition of list) {
     if (!definition.typeName.startsWith(`${prefix}_`)) throw new Error(`${kind} ${definition.typeName} must be named ${prefix}_<name>`);
     if (map.has(definition.typeName)) throw new Error(`${kind} ${definition.typeName} is defined twice`);
-    map.set(definition.typeName, { definition, codec: new SchemaCodec(definition.schema) });
+    map.set(definition.typeName, entry(definition));
   }
   return map;
 }
@@ -64,7 +79,7 @@ export function createProviderHandlers<C>(provider: ProviderDefinition<any, C>):
   const resources = register('resource', provider.typeName, provider.resources);
   const dataSources = register('data source', provider.typeName, provider.dataSources);
   const ephemerals = register('ephemeral resource', provider.typeName, provider.ephemeralResources);
-  const providerEntry: Entry = { definition: provider, codec: new SchemaCodec(provider.schema) };
+  const providerEntry: Entry = entry(provider);
   const stop = new AbortController();
   const capabilities: ServerCapabilities = { planDestroy: true, getProviderSchemaOptional: true };
   let configured: { data: C } | { pending: string } = { pending: 'the provider has not been configured yet' };
@@ -105,7 +120,7 @@ export function createProviderHandlers<C>(provider: ProviderDefinition<any, C>):
     }),
 
     getProviderSchema: () => {
-      const schemas = (map: Map<string, Entry<any>>) => Object.fromEntries([...map].map(([n, e]) => [n, toSchemaDescription(e.codec.schema)]));
+      const schemas = (map: Map<string, Entry<any>>) => Object.fromEntries([...map].map(([n, e]) => [n, toSchemaDescription(e.definition.schema)]));
       return {
         provider: toSchemaDescription(provider.schema),
         resourceSchemas: schemas(resources),

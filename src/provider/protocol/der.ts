@@ -87,10 +87,10 @@ export const utf8String = (text: string): Uint8Array => tlv(0x0c, new TextEncode
  * from 2050 on, as RFC 5280 section 4.1.2.5 requires.
  */
 export function time(date: Date): Uint8Array {
-  const iso = date.toISOString(); // 2025-01-31T12:34:56.789Z
-  const digits = iso.slice(0, 19).replace(/[-T:]/g, ''); // 20250131123456
+  // From the UTC fields rather than toISOString, whose first call in a process costs about
+  // 1 ms (V8 sets up its date cache), on the way to the plugin handshake.
+  const two = (n: number) => String(n).padStart(2, '0');
   const year = date.getUTCFullYear();
-  return year < 2050
-    ? tlv(0x17, new TextEncoder().encode(`${digits.slice(2)}Z`))
-    : tlv(0x18, new TextEncoder().encode(`${digits}Z`));
+  const rest = `${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
+  return year < 2050 ? tlv(0x17, Buffer.from(`${two(year % 100)}${rest}`, 'latin1')) : tlv(0x18, Buffer.from(`${String(year).padStart(4, '0')}${rest}`, 'latin1'));
 }
