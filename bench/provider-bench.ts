@@ -69,6 +69,12 @@ export interface ProviderBenchReport {
    */
   applySchemaEcho: Comparison;
   planSchemaEcho: Comparison;
+  /**
+   * The same provider with `keyplane_api_key` cut to four attributes: beside the row above,
+   * what Terraform spends on the other attributes of the schema.
+   */
+  applyNarrowEcho: Comparison;
+  planNarrowEcho: Comparison;
   /** How long the unmeasured apply that set up the plan measurement took, for the record. */
   planSetupMs: number;
 }
@@ -176,8 +182,10 @@ async function mustRun(dir: string, args: string[], env: Record<string, string>,
   return run;
 }
 
-type Flavour = 'keyplane' | 'offline' | 'schemaEcho' | 'noWork' | 'floor';
-const FLAVOURS = ['keyplane', 'offline', 'schemaEcho', 'noWork', 'floor'] as const;
+type Flavour = 'keyplane' | 'offline' | 'schemaEcho' | 'narrowEcho' | 'noWork' | 'floor';
+const FLAVOURS = ['keyplane', 'offline', 'schemaEcho', 'narrowEcho', 'noWork', 'floor'] as const;
+/** The attributes the narrow schema-echo flavour keeps of `keyplane_api_key` (the configuration sets name and scopes). */
+export const NARROW_ATTRIBUTES = ['id', 'name', 'scopes', 'secret'];
 
 /**
  * `count` keys; or the same shape with Terraform's built-in `terraform_data` (no provider
@@ -293,8 +301,18 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
       const noWork = await makeMirror({ root: path.join(dir, 'no-work'), entry: path.join(root, 'test/provider/fixtures/smoke-provider.ts'), type: 'smoke' });
       const offline = await makeMirror({ root: path.join(dir, 'offline'), entry: path.join(root, 'bench/offline-key-provider.ts'), type: 'keyplane' });
       const schemaEcho = await makeMirror({ root: path.join(dir, 'schema-echo'), entry: path.join(root, 'bench/schema-echo-provider.ts'), type: 'keyplane' });
-      const mirrors: Partial<Record<Flavour, string>> = { noWork: noWork.cliConfigFile, offline: offline.cliConfigFile, schemaEcho: schemaEcho.cliConfigFile };
-      const envOf = (flavour: Flavour) => ({ ...env, TF_CLI_CONFIG_FILE: mirrors[flavour] ?? env.TF_CLI_CONFIG_FILE });
+      const mirrors: Partial<Record<Flavour, string>> = {
+        noWork: noWork.cliConfigFile,
+        offline: offline.cliConfigFile,
+        schemaEcho: schemaEcho.cliConfigFile,
+        narrowEcho: schemaEcho.cliConfigFile,
+      };
+      // Terraform hands its environment to the providers it starts.
+      const envOf = (flavour: Flavour) => ({
+        ...env,
+        TF_CLI_CONFIG_FILE: mirrors[flavour] ?? env.TF_CLI_CONFIG_FILE,
+        ...(flavour === 'narrowEcho' ? { KEYPLANE_BENCH_ECHO_ATTRIBUTES: NARROW_ATTRIBUTES.join(',') } : {}),
+      });
       let workspaces = 0;
       const workspace = async (flavour: Flavour, count: number): Promise<string> => {
         const ws = path.join(dir, `ws-${++workspaces}-${flavour}`);
@@ -331,11 +349,12 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         keyplane: await workspace('keyplane', options.planKeys),
         offline: await workspace('offline', options.planKeys),
         schemaEcho: await workspace('schemaEcho', options.planKeys),
+        narrowEcho: await workspace('narrowEcho', options.planKeys),
         noWork: await workspace('noWork', options.planKeys),
         floor: await workspace('floor', options.planKeys),
       };
       const planSetupMs = (await mustRun(planDirs.keyplane, ['apply', '-auto-approve', parallelism], env, new RegExp(`Resources: ${options.planKeys} added`))).ms;
-      for (const flavour of ['offline', 'schemaEcho', 'noWork', 'floor'] as const) {
+      for (const flavour of ['offline', 'schemaEcho', 'narrowEcho', 'noWork', 'floor'] as const) {
         await mustRun(planDirs[flavour], ['apply', '-auto-approve', parallelism], envOf(flavour), new RegExp(`Resources: ${options.planKeys} added`));
       }
       const planRuns = runs();
@@ -361,6 +380,8 @@ export async function benchProvider(options: ProviderBenchOptions): Promise<Prov
         planOffline: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\`, Keyplane's provider offline`, planRuns.offline), planFloor),
         applySchemaEcho: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\` of a provider that does no work with Keyplane's schema`, applyRuns.schemaEcho), applyFloor),
         planSchemaEcho: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\` of a provider that does no work with Keyplane's schema`, planRuns.schemaEcho), planFloor),
+        applyNarrowEcho: compare(timed(`\`terraform apply\`, ${keys(options.applyKeys)} new \`keyplane_api_key\` of a provider that does no work with Keyplane's schema cut to ${NARROW_ATTRIBUTES.length} attributes`, applyRuns.narrowEcho), applyFloor),
+        planNarrowEcho: compare(timed(`\`terraform plan\`, ${keys(options.planKeys)} existing \`keyplane_api_key\` of a provider that does no work with Keyplane's schema cut to ${NARROW_ATTRIBUTES.length} attributes`, planRuns.narrowEcho), planFloor),
         planSetupMs,
       };
     } finally {

@@ -26,7 +26,17 @@ import { keyplaneProvider } from '../src/provider/provider.js';
 const TYPE = 'keyplane_api_key';
 // Keyplane's framework answers the schema synchronously (a Result may be a promise in general).
 const schemaResponse = createProviderHandlers(keyplaneProvider).getProviderSchema() as GetProviderSchemaResponse;
-const keySchema = schemaResponse.resourceSchemas![TYPE]!;
+/**
+ * `KEYPLANE_BENCH_ECHO_ATTRIBUTES=id,name,...` keeps only those attributes (and no blocks) of
+ * `keyplane_api_key`: the same provider with a narrower schema, to show what Terraform spends
+ * per attribute.
+ */
+const kept = process.env.KEYPLANE_BENCH_ECHO_ATTRIBUTES?.split(',');
+const fullKeySchema = schemaResponse.resourceSchemas![TYPE]!;
+const keySchema = kept
+  ? { ...fullKeySchema, block: { ...fullKeySchema.block, attributes: Object.fromEntries(Object.entries(fullKeySchema.block.attributes ?? {}).filter(([name]) => kept.includes(name))), blocks: {} } }
+  : fullKeySchema;
+const servedSchema: GetProviderSchemaResponse = { ...schemaResponse, resourceSchemas: { ...schemaResponse.resourceSchemas, [TYPE]: keySchema } };
 const keyType = blockToCtyType(keySchema.block);
 const attributes = Object.entries(keySchema.block.attributes ?? {});
 const computed = attributes.filter(([, attribute]) => attribute.computed).map(([name]) => name);
@@ -40,7 +50,7 @@ let made = 0;
 const notHere = (typeName: string) => ({ diagnostics: [errorDiagnostic(`${typeName} is not in this bench provider`)] });
 
 const handlers: ProviderHandlers = {
-  getProviderSchema: () => schemaResponse,
+  getProviderSchema: () => servedSchema,
   validateProviderConfig: () => ({}),
   configureProvider: () => ({}),
   validateResourceConfig: (req) => (req.typeName === TYPE ? {} : notHere(req.typeName)),
