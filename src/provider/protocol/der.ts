@@ -92,5 +92,7 @@ export function time(date: Date): Uint8Array {
   const two = (n: number) => String(n).padStart(2, '0');
   const year = date.getUTCFullYear();
   const rest = `${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
-  return year < 2050 ? tlv(0x17, Buffer.from(`${two(year % 100)}${rest}`, 'latin1')) : tlv(0x18, Buffer.from(`${String(year).padStart(4, '0')}${rest}`, 'latin1'));
+  return year < 2050
+    ? tlv(0x17, Buffer.from(`${two(year % 100)}${rest}`, 'latin1'))
+    : tlv(0x18, Buffer.from(`${String(year).padStart(4, '0')}${rest}`, 'latin1'));
 }
