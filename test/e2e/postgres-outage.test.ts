@@ -2,6 +2,8 @@
  * PostgreSQL stops under load and comes back, with two `keyplane serve` processes on it:
  * - while it is down every answer is a 2xx the node could give from memory, or a 503
  *   problem+json with `Retry-After` (never a 500, never a hang, never a 401 for a good key);
+ * - a sign-in, right or wrong, gets the same 503 (its member and its throttle's counts are in
+ *   the database), never a 500 or a 401 that would count as a failed attempt;
  * - `/ready` answers 503 on every node within two seconds, so a load balancer stops sending;
  * - when it is back the nodes recover by themselves, without a restart: `/ready` is 200,
  *   writes succeed, and changes are pushed between the nodes again (the listening
@@ -11,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_CHANNEL } from '../../src/store/postgres-change-feed.js';
 import { ContractConformance } from '../helpers/contract-conformance.js';
+import { freshEmail, strongPassword } from '../helpers/people.js';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres.js';
 import { killAllChildren, newServerSecretHex, sleep, spawnService, type ServiceProcess } from '../helpers/process.js';
 
@@ -116,6 +119,17 @@ describe('PostgreSQL stops under load, then returns', () => {
     const warm = await createKey(nodes[0]!, 'warm');
     const cold = await createKey(nodes[0]!, 'cold');
     for (const node of nodes) expect((await call(node, 'GET', '/v1/myself', { key: warm.secret })).status).toBe(200);
+    // A person who signs in, through the first owner's set-up link.
+    const { slug } = (await call(nodes[0]!, 'GET', '/v1/myself', { key: adminKey })).json.organization;
+    const owner = { organization: slug as string, email: freshEmail('owner'), password: strongPassword() };
+    const accepted = await call(nodes[0]!, 'POST', '/v1/invitations/accept', {
+      body: { token: nodes[0]!.ownerSetupToken, email: owner.email, password: owner.password, display_name: 'Olive Owner' },
+    });
+    expect(accepted.status, JSON.stringify(accepted.json)).toBe(201);
+    for (const node of nodes) {
+      const signedIn = await call(node, 'POST', '/v1/sessions', { body: owner });
+      expect(signedIn.status, JSON.stringify(signedIn.json)).toBe(201);
+    }
 
     const answers: Answer[] = [];
     let phase: Phase = 'before';
@@ -174,6 +188,26 @@ describe('PostgreSQL stops under load, then returns', () => {
     // A load balancer polling /ready sees every node leave quickly.
     const notReady = await Promise.all(nodes.map((node) => timeUntil(async () => !(await ready(node)), 10_000)));
     expect(Math.max(...notReady)).toBeLessThan(2_000);
+    // Sign-ins, right and wrong, on every node while the database is down.
+    for (const [index, node] of nodes.entries()) {
+      for (const [what, body] of [
+        ['sign in', owner],
+        ['sign in, wrong password', { ...owner, password: `${owner.password}!` }],
+      ] as const) {
+        const started = performance.now();
+        const answer = await call(node, 'POST', '/v1/sessions', { body });
+        answers.push({
+          phase: 'outage',
+          node: index,
+          what,
+          status: answer.status,
+          ms: performance.now() - started,
+          code: answer.json.code,
+          contentType: answer.headers.get('content-type') ?? undefined,
+          retryAfter: answer.headers.get('retry-after'),
+        });
+      }
+    }
     await sleep(OUTAGE_MS);
     await postgres.restart();
     phase = 'after';
@@ -209,6 +243,9 @@ describe('PostgreSQL stops under load, then returns', () => {
     // During it, what needs the database got a problem a client knows to retry.
     const unavailable = answers.filter((a) => a.status === 503);
     expect(unavailable.filter((a) => a.phase === 'outage').length).toBeGreaterThan(10);
+    expect(answers.filter((a) => a.what.startsWith('sign in')).map((a) => `node ${a.node} ${a.what}: ${a.status}`)).toEqual(
+      nodes.flatMap((_, n) => [`node ${n} sign in: 503`, `node ${n} sign in, wrong password: 503`]),
+    );
     for (const a of unavailable) {
       expect(a.contentType).toMatch(/^application\/problem\+json/);
       expect(a.code).toBe('SERVICE_UNAVAILABLE');
@@ -218,6 +255,7 @@ describe('PostgreSQL stops under load, then returns', () => {
     // And after it, by themselves: ready, writing, and pushing changes again.
     expect(Math.max(...back)).toBeLessThan(20_000);
     for (const node of nodes) await createKey(node, 'after the outage');
+    for (const node of nodes) expect((await call(node, 'POST', '/v1/sessions', { body: owner })).status).toBe(201);
     expect(await timeUntil(async () => (await listeners()) === nodes.length, 15_000)).toBeLessThan(15_000);
     const pushed = await createKey(nodes[0]!, 'pushed after the outage');
     expect((await call(nodes[1]!, 'GET', '/v1/myself', { key: pushed.secret })).status).toBe(200);
