@@ -7,7 +7,8 @@
  *   dist/bundles/constructs.cjs    `require('keyplane/constructs')`: the CDKTF constructs, CommonJS
  *   dist/bundles/constructs.mjs    `import ... from 'keyplane/constructs'`
  *   dist/bundles/middleware.cjs    `require('keyplane/middleware')`: the Node middleware, CommonJS
- *   dist/bundles/*.d.cts           types for the CommonJS entry points (re-exports of tsc's)
+ *   dist/bundles/*.d.cts           types for the CommonJS entry points (copies of tsc's as
+ *                                  CommonJS declarations, in dist/bundles/types: commonjs-declarations.mjs)
  *
  *   node scripts/build-entry-points.mjs                  # → dist/bundles/
  *   node scripts/build-entry-points.mjs --outdir <dir>   # somewhere else (tests stage a package)
@@ -23,11 +24,12 @@
  * goes through one small module that loads the app's: `cdktf`, or CDK Terrain (`cdktn`, its
  * successor with the same API) where that is what the project has.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { writeCommonJsDeclarations } from './commonjs-declarations.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,9 +111,16 @@ export async function buildEntryPoints({ outdir = DEFAULT_OUTDIR } = {}) {
       plugins: [dependencies(['@cdktf/provider-null/'])],
     }),
   ]);
-  await writeFile(join(outdir, 'client.d.cts'), "export * from '../src/index.js';\n");
-  await writeFile(join(outdir, 'constructs.d.cts'), "export * from '../constructs/index.js';\n");
-  await writeFile(join(outdir, 'middleware.d.cts'), "export * from '../src/middleware/index.js';\n");
+  const declarations = join(repoRoot, 'dist');
+  await rm(join(outdir, 'types'), { recursive: true, force: true }); // no copy of a declaration the sources lost
+  const entries = { client: 'src/index.d.ts', constructs: 'constructs/index.d.ts', middleware: 'src/middleware/index.d.ts' };
+  const copies = await writeCommonJsDeclarations({ root: declarations, entries: Object.values(entries).map((entry) => join(declarations, entry)), outdir: join(outdir, 'types') });
+  await Promise.all(
+    Object.keys(entries).map((name, index) => {
+      const specifier = `./${relative(outdir, copies[index]).replace(/\.d\.cts$/, '.cjs')}`;
+      return writeFile(join(outdir, `${name}.d.cts`), `export * from '${specifier}';\n`);
+    }),
+  );
   return { outdir };
 }
 

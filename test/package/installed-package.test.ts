@@ -8,7 +8,8 @@
  * - ES modules: the same with `import`.
  * - CDK Terrain: the constructs synthesize with cdktn (cdktf's continuation) and no cdktf
  *   installed; with both installed, they build on the one the app imported.
- * - TypeScript: both entry points type-check from a CommonJS (.cts) and an ES module (.mts) file.
+ * - TypeScript: both entry points type-check from a CommonJS (.cts) and an ES module (.mts) file,
+ *   with the project's cdktf or cdktn alone, without skipLibCheck.
  * - The bins: `npx --no keyplane` (the CLI, the service), and `terraform-provider-keyplane`,
  *   which explains itself when run by hand and answers go-plugin's handshake when started as
  *   Terraform starts it.
@@ -171,21 +172,30 @@ keyplane.verify(new Request('http://api.example/reports')).then(async (outcome) 
     await run(process.execPath, ['-e', "require('keyplane')"], { cwd: dir });
   });
 
-  it('type-checks: both entry points from a CommonJS (.cts) and an ES module (.mts) file', async () => {
-    const source = (load: string) => `${load}
+  it('type-checks without skipLibCheck: both entry points from CommonJS (.cts) and ES modules (.mts), on cdktf and on cdktn alone', async () => {
+    // The CDK's own types reach the user through the constructs' (a resource is the
+    // project's TerraformResource, its count is checked), whichever of the two is installed.
+    const source = (cdk: 'cdktf' | 'cdktn') => `import { createKeyplaneClient } from 'keyplane';
+import { ApiKey, IpRule, type ApiKeyProps, type IpRuleSpec } from 'keyplane/constructs';
+import { App, TerraformStack, type TerraformResource } from '${cdk}';
 const client = createKeyplaneClient({ endpoint: 'http://127.0.0.1:8080', apiKey: 'nm_x' });
 export const listed: Promise<unknown> = client.api.GET('/v1/keys');
 export const rule: IpRuleSpec = { action: 'allow', cidr: '10.0.0.0/8' };
 export const props: ApiKeyProps = { name: 'CRM Sync', ipRules: [IpRule.allow('10.0.0.0/8'), rule] };
 // @ts-expect-error: the contract's types reach the user: an IP rule's action is allow or deny
 export const wrong: IpRuleSpec = { action: 'permit', cidr: '10.0.0.0/8' };
+const key = new ApiKey(new TerraformStack(new App(), 'typed'), 'Key', props);
+export const resource: TerraformResource = key.resource;
+// @ts-expect-error: a resource's count is a number or a TerraformCount
+key.resource.count = 'three';
 `;
-    writeFileSync(join(cjs, 'typed.cts'), source("import { createKeyplaneClient } from 'keyplane';\nimport { IpRule, type ApiKeyProps, type IpRuleSpec } from 'keyplane/constructs';"));
-    writeFileSync(join(esm, 'typed.mts'), source("import { createKeyplaneClient } from 'keyplane';\nimport { IpRule, type ApiKeyProps, type IpRuleSpec } from 'keyplane/constructs';"));
     const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const flags = ['--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--skipLibCheck'];
-    await run(process.execPath, [tsc, ...flags, 'typed.cts'], { cwd: cjs });
-    await run(process.execPath, [tsc, ...flags, 'typed.mts'], { cwd: esm });
+    const flags = ['--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022'];
+    const cdktn = await seedCdktnProject(join(root, 'cdktn-types'));
+    for (const [dir, cdk] of [[cjs, 'cdktf'], [esm, 'cdktf'], [cdktn, 'cdktn']] as const) {
+      for (const file of ['typed.cts', 'typed.mts']) writeFileSync(join(dir, file), source(cdk));
+      await run(process.execPath, [tsc, ...flags, 'typed.cts', 'typed.mts'], { cwd: dir });
+    }
   });
 
   describe('the bins', () => {
