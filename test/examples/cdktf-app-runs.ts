@@ -68,6 +68,8 @@ async function node(what: string, args: string[], cwd: string, env: NodeJS.Proce
 /**
  * A user's strict tsconfig for the copied app (the example's own extends the repository's).
  * The project is CommonJS, as `npm init` makes it; Node's types come from the repository.
+ * skipLibCheck is off, so the installed package's declarations are checked too, on the
+ * project's one CDK.
  */
 const userTsconfig = {
   compilerOptions: {
@@ -75,7 +77,7 @@ const userTsconfig = {
     target: 'ES2022',
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
-    skipLibCheck: true,
+    skipLibCheck: false,
     noEmit: true,
     typeRoots: [join(repoRoot, 'node_modules/@types')],
     types: ['node'],
