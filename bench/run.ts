@@ -121,7 +121,7 @@ if (parts.service) {
 }
 
 if (parts.provider) {
-  const options = { spawns: quick ? 8 : 20, applyKeys: quick ? 50 : 200, planKeys: quick ? 200 : 1000, repeats: quick ? 1 : 3 };
+  const options = { spawns: quick ? 8 : 60, applyKeys: quick ? 50 : 200, planKeys: quick ? 200 : 1000, repeats: quick ? 1 : 3 };
   const provider = await benchProvider(options);
   const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value).toLocaleString('en')} ms`);
   const cpu = (t: Timing) => `${t.cpu == null ? '—' : ms(t.cpu)} (${t.providerCpu == null ? '—' : ms(t.providerCpu)}) / ${t.serviceCpu == null ? '—' : ms(t.serviceCpu)}`;
